@@ -1,1 +1,1 @@
-export {};
+export { startSimulators, simulatedNetworks, type RunningSimulators, type SimulatedNetwork } from './simulators.ts';

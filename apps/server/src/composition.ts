@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import { sql } from 'kysely';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { createMailer } from './email/mailer.ts';
+import { apiTokensRoutes } from './http/api-tokens.routes.ts';
+import { auditRoutes } from './http/audit.routes.ts';
+import { authRoutes } from './http/auth.routes.ts';
+import { invitationsRoutes } from './http/invitations.routes.ts';
+import { membersRoutes } from './http/members.routes.ts';
+import type { RouteDefinition } from './http/route.ts';
+import { systemRoutes } from './http/system.routes.ts';
+import { workspacesRoutes } from './http/workspaces.routes.ts';
+import type { JobContext } from './jobs/context.ts';
+import { jobIndex } from './jobs/index.ts';
+import { createJobQueue, type Logger } from './jobs/queue.ts';
+import { sendEmailJob } from './jobs/send-email.job.ts';
+import { createApiTokensRepository } from './repositories/api-tokens.repository.ts';
+import { createAuditRepository } from './repositories/audit.repository.ts';
+import { createInstanceSettingsRepository } from './repositories/instance-settings.repository.ts';
+import { createInvitationsRepository } from './repositories/invitations.repository.ts';
+import { createRateLimitsRepository } from './repositories/rate-limits.repository.ts';
+import { createSessionsRepository } from './repositories/sessions.repository.ts';
+import { createUsersRepository } from './repositories/users.repository.ts';
+import { createWorkspacesRepository } from './repositories/workspaces.repository.ts';
+import { createApiTokensService } from './services/api-tokens.service.ts';
+import { createAuthService } from './services/auth.service.ts';
+import { createInvitationsService } from './services/invitations.service.ts';
+import { createRateLimitService } from './services/rate-limit.service.ts';
+import { createWorkspacesService } from './services/workspaces.service.ts';
+
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/**
+ * Wires repositories, services, jobs and routes by hand: the one place that knows every part.
+ * `publicUrl` is read lazily because the listening port is known only after listen().
+ */
+export function compose(options: {
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'apiRateLimitPerMinute' | 'publicUrl'>;
+  database: Database;
+  logger: Logger;
+  supervise: boolean;
+  publicUrl: () => string;
+  now?: () => Date;
+}) {
+  const { database, logger } = options;
+  const db = database.db;
+  const now = options.now ?? (() => new Date());
+
+  const users = createUsersRepository(db);
+  const workspaces = createWorkspacesRepository(db);
+  const sessions = createSessionsRepository(db);
+  const invitationsRepository = createInvitationsRepository(db);
+  const apiTokensRepository = createApiTokensRepository(db);
+  const audit = createAuditRepository(db);
+  const rateLimits = createRateLimitsRepository(db);
+  const instanceSettings = createInstanceSettingsRepository(db);
+
+  const mailer = createMailer({ smtpUrl: options.config.smtpUrl, from: options.config.mailFrom, logger });
+  const jobs = createJobQueue<JobContext>({ database, jobs: jobIndex, logger, supervise: options.supervise });
+  const jobContext: JobContext = { mailer };
+
+  const rateLimit = createRateLimitService({ rateLimits, now, apiLimitPerMinute: options.config.apiRateLimitPerMinute });
+  const auth = createAuthService({ db, users, sessions, workspaces, apiTokens: apiTokensRepository, audit, rateLimit, now });
+  const workspacesService = createWorkspacesService({ db, workspaces, apiTokens: apiTokensRepository, audit, now });
+  const apiTokens = createApiTokensService({ db, apiTokens: apiTokensRepository, audit, now });
+  const invitations = createInvitationsService({
+    db,
+    invitations: invitationsRepository,
+    users,
+    workspaces,
+    audit,
+    enqueueEmail: (executor, message) => jobs.enqueue(executor!, sendEmailJob, message),
+    openSession: (userId, caller, executor) => auth.openSession(userId, caller, executor),
+    publicUrl: options.publicUrl,
+    now,
+  });
+
+  const services = {
+    version,
+    databaseKind: database.kind,
+    secureCookies: (options.config.publicUrl ?? '').startsWith('https://'),
+    users,
+    workspaces,
+    audit,
+    auth,
+    workspacesService,
+    invitations,
+    apiTokens,
+    rateLimit,
+    instanceSettings,
+    jobs,
+    mailer,
+    async checkDatabase() {
+      try {
+        await sql`select 1`.execute(db);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    checkJobQueue: () => jobs.ping(),
+  };
+
+  const routes: RouteDefinition[] = [];
+  routes.push(
+    ...systemRoutes(services, () => routes),
+    ...authRoutes(services),
+    ...workspacesRoutes(services),
+    ...membersRoutes(services),
+    ...invitationsRoutes(services),
+    ...apiTokensRoutes(services),
+    ...auditRoutes(services),
+  );
+
+  return {
+    services,
+    routes,
+    jobs,
+    jobContext,
+    routeDependencies: { auth, workspaces, audit, rateLimit },
+  };
+}
+
+export type Composition = ReturnType<typeof compose>;
+export type Services = Composition['services'];

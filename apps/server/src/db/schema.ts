@@ -1,0 +1,104 @@
+import type { ColumnType, Generated } from 'kysely';
+
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<Record<string, unknown>, string | undefined, string>;
+
+export type UsersTable = {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  password_hash: string;
+  locale: Generated<'fr' | 'en'>;
+  is_instance_admin: Generated<boolean>;
+  created_at: CreatedAt;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type WorkspacesTable = {
+  id: Generated<string>;
+  name: string;
+  time_zone: string;
+  locale: Generated<'fr' | 'en'>;
+  is_demo: Generated<boolean>;
+  created_at: CreatedAt;
+};
+
+export type MembershipsTable = {
+  workspace_id: string;
+  user_id: string;
+  role: string;
+  created_at: CreatedAt;
+};
+
+export type SessionsTable = {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type InvitationsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  accepted_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+};
+
+export type ApiTokensTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  user_id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  prefix: string;
+  created_at: CreatedAt;
+  expires_at: NullableTimestamp;
+  last_used_at: NullableTimestamp;
+  revoked_at: NullableTimestamp;
+};
+
+export type AuditLogTable = {
+  id: Generated<string>;
+  workspace_id: string | null;
+  actor_user_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  details: Json;
+  created_at: CreatedAt;
+};
+
+export type RateLimitWindowsTable = { bucket: string; key: string; window_start: Timestamp; hits: number };
+export type RateLimitEventsTable = { bucket: string; key: string; at: Timestamp };
+export type InstanceSettingsTable = { key: string; value: Json };
+export type SchemaMigrationsTable = { version: string; applied_at: CreatedAt };
+
+export type DB = {
+  users: UsersTable;
+  workspaces: WorkspacesTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  invitations: InvitationsTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  rate_limit_windows: RateLimitWindowsTable;
+  rate_limit_events: RateLimitEventsTable;
+  instance_settings: InstanceSettingsTable;
+  schema_migrations: SchemaMigrationsTable;
+};

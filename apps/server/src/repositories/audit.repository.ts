@@ -1,0 +1,72 @@
+import type { Executor } from '../db/database.ts';
+
+export type AuditEntryInput = {
+  workspaceId: string | null;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  ip: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  details?: Record<string, unknown>;
+};
+
+export type AuditEntryRecord = {
+  id: string;
+  at: Date;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  outcome: 'success' | 'denied' | 'failure';
+  details: Record<string, unknown>;
+};
+
+export function createAuditRepository(db: Executor) {
+  return {
+    async insert(entry: AuditEntryInput, executor: Executor = db): Promise<void> {
+      await executor
+        .insertInto('audit_log')
+        .values({
+          workspace_id: entry.workspaceId,
+          actor_user_id: entry.actorUserId,
+          actor_email: entry.actorEmail,
+          action: entry.action,
+          target_type: entry.targetType ?? null,
+          target_id: entry.targetId ?? null,
+          ip: entry.ip,
+          outcome: entry.outcome,
+          details: JSON.stringify(entry.details ?? {}),
+        })
+        .execute();
+    },
+    /** One page of a workspace's trail, newest first, strictly before the cursor. */
+    async list(
+      workspaceId: string,
+      options: { before?: Date | undefined; limit: number; action?: string | undefined },
+      executor: Executor = db,
+    ): Promise<AuditEntryRecord[]> {
+      let query = executor
+        .selectFrom('audit_log')
+        .select([
+          'id',
+          'created_at as at',
+          'actor_email as actorEmail',
+          'action',
+          'target_type as targetType',
+          'target_id as targetId',
+          'ip',
+          'outcome',
+          'details',
+        ])
+        .where('workspace_id', '=', workspaceId);
+      if (options.before) query = query.where('created_at', '<', options.before);
+      if (options.action) query = query.where('action', '=', options.action);
+      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+    },
+  };
+}
+
+export type AuditRepository = ReturnType<typeof createAuditRepository>;

@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { startSimulators, type RunningSimulators } from '@sillage/simulators';
+import type { Config } from './config.ts';
+import { compose } from './composition.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrate.ts';
+import { ensureDemoWorld, type DemoCredentials } from './demo/demo-world.ts';
+import { buildApp } from './http/app.ts';
+import { loadSecretKey } from './security/secret-key.ts';
+
+export type ProcessRole = 'all' | 'api' | 'worker';
+
+export type RunningSillage = {
+  url: string | undefined;
+  demo: DemoCredentials | undefined;
+  simulators: RunningSimulators | undefined;
+  stop(): Promise<void>;
+};
+
+const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/**
+ * Starts Sillage in this process: migrations, the job queue, then the API (roles all/api) and the workers
+ * (roles all/worker). On the embedded database the demo world and the simulators start too, unless turned off.
+ */
+export async function startSillage(options: { config: Config; role: ProcessRole; logStream?: NodeJS.WritableStream }): Promise<RunningSillage> {
+  const { config, role } = options;
+  const logger = pino({ level: config.logLevel }, options.logStream ?? process.stdout);
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  await loadSecretKey({ fromEnv: config.secretKey, dataDir: config.dataDir });
+
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const migrations = await migrate(database);
+  if (migrations.applied.length) logger.info({ applied: migrations.applied }, 'database migrated');
+
+  let listeningUrl: string | undefined;
+  const publicUrl = () => config.publicUrl ?? listeningUrl ?? `http://${config.host}:${config.port}`;
+  const composition = compose({ config, database, logger, supervise: role !== 'api', publicUrl });
+  await composition.jobs.start();
+  if (role !== 'api') await composition.jobs.work(composition.jobContext, config.workerConcurrency);
+
+  let demo: DemoCredentials | undefined;
+  let simulators: RunningSimulators | undefined;
+  if (config.demo && role !== 'worker') {
+    demo = await ensureDemoWorld({ ...composition.services, db: database.db, dataDir: config.dataDir });
+    simulators = await startSimulators({ host: '127.0.0.1' });
+  }
+
+  let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  if (role !== 'worker') {
+    app = await buildApp({
+      routes: composition.routes,
+      dependencies: composition.routeDependencies,
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+      webRoot: existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : undefined,
+      ...(options.logStream ? { logStream: options.logStream } : {}),
+    });
+    const address = await app.listen({ port: config.port, host: config.host });
+    listeningUrl = address.replace('[::1]', 'localhost');
+  }
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url: listeningUrl,
+    demo,
+    simulators,
+    stop() {
+      stopping ??= (async () => {
+        await app?.close();
+        await composition.jobs.stop();
+        await simulators?.stop();
+        await database.close();
+      })();
+      return stopping;
+    },
+  };
+}
