@@ -38,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
       strict: true,
       allowPositionals: false,
     });
-    values = parsed.values as Record<string, string | boolean | undefined>;
+    values = parsed.values;
   } catch (error) {
     process.stderr.write(`sillage ${name}: ${(error as Error).message}\nRun "sillage ${name} --help" for its options.\n`);
     return 2;

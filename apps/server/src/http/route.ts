@@ -69,5 +69,5 @@ export function defineRoute<
   B extends AnyZod | undefined = undefined,
   R extends AnyZod = AnyZod,
 >(definition: RouteDefinition<P, Q, B, R>): RouteDefinition {
-  return definition as unknown as RouteDefinition;
+  return definition;
 }

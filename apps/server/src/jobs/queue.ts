@@ -45,7 +45,7 @@ export function createJobQueue<Context>(options: { database: Database; jobs: rea
         for (let loop = 0; loop < concurrency; loop += 1) {
           await boss.work(job.name, { pollingIntervalSeconds: 0.5, batchSize: 1 }, async ([received]) => {
             if (!received) return;
-            const payload = job.payload.parse(received.data);
+            const payload: unknown = job.payload.parse(received.data);
             await job.handle(payload, context);
           });
         }

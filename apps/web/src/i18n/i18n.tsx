@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import en from './en.json';
 import fr from './fr.json';
+import { interpolate } from './interpolate.ts';
 
 export type Locale = 'fr' | 'en';
 /** Every message key; en.json is the reference, and a test checks fr.json has the same keys. */
@@ -23,12 +24,6 @@ function safeStorageGet(key: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Replaces `{name}` placeholders with values. */
-export function interpolate(template: string, values?: Record<string, string | number>): string {
-  if (!values) return template;
-  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
 }
 
 type I18nValue = { locale: Locale; setLocale: (locale: Locale) => void; t: Translate };

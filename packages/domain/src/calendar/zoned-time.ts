@@ -149,7 +149,11 @@ export function zonedToUtc(
   const dayStart = parseLocalDate(date);
   const timeOfDay = parseLocalTime(time);
   if (dayStart === undefined || timeOfDay === undefined) {
-    return { ok: false, reason: 'invalid_local_date_time', message: `"${date} ${time}" is not a valid date (YYYY-MM-DD) and time (HH:mm).` };
+    return {
+      ok: false,
+      reason: 'invalid_local_date_time',
+      message: `"${date} ${time}" is not a valid date (YYYY-MM-DD) and time (HH:mm).`,
+    };
   }
   const wallMs = dayStart + timeOfDay;
   const offsetBefore = offsetAt(wallMs - dayMs, timeZone);
@@ -206,14 +210,14 @@ export function addLocalMonths(date: LocalDate, months: number): LocalDate {
   const origin = new Date(start);
   const target = new Date(0);
   target.setUTCFullYear(origin.getUTCFullYear(), origin.getUTCMonth() + months, 1);
-  const lastDay = new Date(Date.UTC(2000, target.getUTCMonth() + 1, 0)).getUTCDate();
-  const daysInTarget = target.getUTCMonth() === 1 && isLeapYear(target.getUTCFullYear()) ? 29 : lastDay === 29 ? 28 : lastDay;
-  target.setUTCDate(Math.min(origin.getUTCDate(), daysInTarget));
+  target.setUTCDate(Math.min(origin.getUTCDate(), daysInMonth(target.getUTCFullYear(), target.getUTCMonth())));
   return wallClockParts(target.getTime()).date;
 }
 
-function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+function daysInMonth(year: number, monthIndex: number): number {
+  const lastDay = new Date(0);
+  lastDay.setUTCFullYear(year, monthIndex + 1, 0);
+  return lastDay.getUTCDate();
 }
 
 /**

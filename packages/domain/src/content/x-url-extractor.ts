@@ -45,12 +45,10 @@ const domainName = `(?:(?:${domainCharacter}(?:-|${domainCharacter})*)?${domainC
 const domain = `(?:${subdomain}*${domainName}${anyTld})`;
 
 const pathCharacter = `[a-z${cyrillic}0-9!\\*';:=\\+,\\.\\$\\/%#\\[\\]\\-\\u2013_~&\\|@${latinAccents}]`;
-const balancedParentheses =
-  `\\((?:${pathCharacter}+|(?:${pathCharacter}*\\(${pathCharacter}+\\)${pathCharacter}*))\\)`;
+const balancedParentheses = `\\((?:${pathCharacter}+|(?:${pathCharacter}*\\(${pathCharacter}+\\)${pathCharacter}*))\\)`;
 const pathEnding = `(?:[\\+\\-a-z${cyrillic}0-9=_#\\/${latinAccents}]|(?:${balancedParentheses}))`;
 const path =
-  `(?:(?:${pathCharacter}*(?:${balancedParentheses}${pathCharacter}*)*${pathEnding})` +
-  `|(?:@${pathCharacter}+\\/))`;
+  `(?:(?:${pathCharacter}*(?:${balancedParentheses}${pathCharacter}*)*${pathEnding})` + `|(?:@${pathCharacter}+\\/))`;
 const queryCharacter = "[a-z0-9!?\\*'@\\(\\);:&=\\+\\$\\/%#\\[\\]\\-_\\.,~|]";
 const queryEnding = '[a-z0-9\\-_&=#\\/]';
 

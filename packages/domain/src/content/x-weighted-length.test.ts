@@ -94,12 +94,23 @@ test('keeps the built-in v2 and v3 configs identical to twitter-text config file
   assert.deepEqual(xTextConfigV3, configV3);
 });
 
-test('keeps the vendored conformance files identical to the shared reference', { skip: !existsSync(sharedReference) }, () => {
-  const pairs = [['conformance/validate.yml', 'validate.yml'], ['config/v2.json', 'config-v2.json'], ['config/v3.json', 'config-v3.json']];
-  for (const [shared, vendored] of pairs) {
-    assert.equal(readFileSync(new URL(vendored ?? '', fixtures), 'utf8'), readFileSync(sharedReference + shared, 'utf8'));
-  }
-});
+test(
+  'keeps the vendored conformance files identical to the shared reference',
+  { skip: !existsSync(sharedReference) },
+  () => {
+    const pairs = [
+      ['conformance/validate.yml', 'validate.yml'],
+      ['config/v2.json', 'config-v2.json'],
+      ['config/v3.json', 'config-v3.json'],
+    ];
+    for (const [shared, vendored] of pairs) {
+      assert.equal(
+        readFileSync(new URL(vendored ?? '', fixtures), 'utf8'),
+        readFileSync(sharedReference + shared, 'utf8'),
+      );
+    }
+  },
+);
 
 test('counts a URL as 23 characters on X', () => {
   assert.equal(parseXText('https://example.com/a/very/long/path/that/goes/on/and/on').weightedLength, 23);

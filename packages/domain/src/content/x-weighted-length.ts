@@ -49,7 +49,8 @@ function entityEnds(starts: readonly { start: number; end: number }[]): Map<numb
 export function parseXText(text: string, config: XTextConfig = xTextConfigV3): XTextParseResult {
   const normalized = text.normalize('NFC');
   const urlEnds = config.transformedURLLength > 0 ? entityEnds(extractXUrls(normalized)) : new Map<number, number>();
-  const emojiEnds = config.emojiParsingEnabled === true ? entityEnds(extractXEmoji(normalized)) : new Map<number, number>();
+  const emojiEnds =
+    config.emojiParsingEnabled === true ? entityEnds(extractXEmoji(normalized)) : new Map<number, number>();
   const maxScaled = config.maxWeightedTweetLength * config.scale;
 
   let scaledLength = 0;

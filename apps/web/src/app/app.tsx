@@ -1,0 +1,71 @@
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { ApiTokensPage } from '../features/api-tokens/api-tokens-page.tsx';
+import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
+import { LoginPage } from '../features/auth/login-page.tsx';
+import { SessionProvider } from '../features/auth/session.tsx';
+import { InvitationAcceptPage } from '../features/members/invitation-accept-page.tsx';
+import { MembersPage } from '../features/members/members-page.tsx';
+import { PillarPage } from '../features/pillars/pillar-page.tsx';
+import { pillars } from '../features/pillars/pillars.ts';
+import { AccountPage } from '../features/settings/account-page.tsx';
+import { SettingsLayout } from '../features/settings/settings-layout.tsx';
+import { SetupPage } from '../features/setup/setup-page.tsx';
+import { HomeRedirect } from '../features/workspaces/home-redirect.tsx';
+import { OverviewPage } from '../features/workspaces/overview-page.tsx';
+import { WorkspaceRoute } from '../features/workspaces/workspace-context.tsx';
+import { WorkspaceSettingsPage } from '../features/workspaces/workspace-settings-page.tsx';
+import { I18nProvider, useI18n } from '../i18n/i18n.tsx';
+import { ToastProvider } from '../ui/toast.tsx';
+import { NotFoundContent, NotFoundPage } from './not-found-page.tsx';
+import { RequireSession, WaitForSession } from './require-session.tsx';
+
+/** Every client route of the SPA; the server answers index.html for all of them. */
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/setup" element={<WaitForSession><SetupPage /></WaitForSession>} />
+      <Route path="/login" element={<WaitForSession><LoginPage /></WaitForSession>} />
+      <Route path="/invitations/:token" element={<InvitationAcceptPage />} />
+      <Route element={<RequireSession />}>
+        <Route path="/" element={<HomeRedirect />} />
+        <Route path="/w/:workspaceId" element={<WorkspaceRoute />}>
+          <Route index element={<OverviewPage />} />
+          {pillars.map((pillar) => (
+            <Route key={pillar.slug} path={pillar.slug} element={<PillarPage pillar={pillar} />} />
+          ))}
+          <Route path="settings" element={<SettingsLayout />}>
+            <Route index element={<Navigate to="workspace" replace />} />
+            <Route path="workspace" element={<WorkspaceSettingsPage />} />
+            <Route path="members" element={<MembersPage />} />
+            <Route path="api-tokens" element={<ApiTokensPage />} />
+            <Route path="audit" element={<AuditLogPage />} />
+            <Route path="account" element={<AccountPage />} />
+          </Route>
+          <Route path="*" element={<NotFoundContent />} />
+        </Route>
+      </Route>
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+function WithToasts() {
+  const { t } = useI18n();
+  return (
+    <ToastProvider dismissLabel={t('common.dismiss')}>
+      <SessionProvider>
+        <BrowserRouter>
+          <AppRoutes />
+        </BrowserRouter>
+      </SessionProvider>
+    </ToastProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <WithToasts />
+    </I18nProvider>
+  );
+}
