@@ -16,10 +16,14 @@ export const AuditEntry = z
   .meta({ id: 'AuditEntry' });
 
 export const AuditQuery = z.object({
-  before: Instant.optional().meta({ description: 'Cursor: entries strictly older than this instant' }),
+  before: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z~[0-9a-f-]{36}$/, 'Use the nextBefore value of the previous page')
+    .optional()
+    .meta({ description: 'Opaque cursor: the nextBefore of the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   action: z.string().max(80).optional(),
 });
 export const AuditPage = z
-  .object({ entries: z.array(AuditEntry), nextBefore: Instant.nullable() })
+  .object({ entries: z.array(AuditEntry), nextBefore: z.string().nullable() })
   .meta({ id: 'AuditPage' });

@@ -1,7 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
 import { MIGRATION_LOCK_KEY, type Database } from './database.ts';
 
 const migrationsDirectory = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
@@ -13,9 +12,10 @@ export type MigrationReport = { applied: string[]; alreadyApplied: number };
  * Several processes may call it at once: an advisory lock lets one apply and the others see it done.
  */
 export async function migrate(database: Database): Promise<MigrationReport> {
-  await sql`create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now())`.execute(
-    database.db,
-  );
+  // Under the lock: two concurrent `create table if not exists` race in the catalog (pg_type unique violation).
+  await database.runScriptInTransaction(`
+    select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY});
+    create table if not exists schema_migrations (version text primary key, applied_at timestamptz not null default now());`);
   const files = (await readdir(migrationsDirectory)).filter((name) => /^\d{4}-[a-z0-9-]+\.sql$/.test(name)).sort();
   const applied: string[] = [];
   let alreadyApplied = 0;

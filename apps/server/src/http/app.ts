@@ -44,7 +44,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     trustProxy: options.trustProxy,
     bodyLimit: 1_048_576,
-    disableRequestLogging: false,
   });
 
   await app.register(cookie);

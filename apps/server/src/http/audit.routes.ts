@@ -10,12 +10,12 @@ export function auditRoutes(services: Services): RouteDefinition[] {
       summary: 'Security-relevant actions in the workspace, newest first', params: WorkspaceParams, query: AuditQuery, response: AuditPage,
       handler: async ({ params, query }) => {
         const entries = await services.audit.list(params.workspaceId, {
-          before: query.before ? new Date(query.before) : undefined,
+          before: query.before,
           limit: query.limit,
           action: query.action,
         });
         const last = entries.at(-1);
-        return { entries: entries.map(presentAuditEntry), nextBefore: entries.length === query.limit && last ? last.at.toISOString() : null };
+        return { entries: entries.map(presentAuditEntry), nextBefore: entries.length === query.limit && last ? last.cursor : null };
       },
     }),
   ];

@@ -57,7 +57,7 @@ export const presentApiToken = (token: ApiTokenRecord) => ({
   revokedAt: isoOrNull(token.revokedAt),
 });
 
-export const presentAuditEntry = (entry: AuditEntryRecord) => ({ ...entry, at: iso(entry.at) });
+export const presentAuditEntry = ({ cursor: _cursor, ...entry }: AuditEntryRecord) => ({ ...entry, at: iso(entry.at) });
 
 export const presentAccess = (workspaceId: string, role: Role) => ({
   workspaceId,

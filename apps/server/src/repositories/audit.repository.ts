@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 export type AuditEntryInput = {
@@ -22,6 +23,8 @@ export type AuditEntryRecord = {
   ip: string | null;
   outcome: 'success' | 'denied' | 'failure';
   details: Record<string, unknown>;
+  /** Position in the trail at full (microsecond) precision, for the next page's cursor. */
+  cursor: string;
 };
 
 export function createAuditRepository(db: Executor) {
@@ -42,10 +45,10 @@ export function createAuditRepository(db: Executor) {
         })
         .execute();
     },
-    /** One page of a workspace's trail, newest first, strictly before the cursor. */
+    /** One page of a workspace's trail, newest first, strictly after (older than) the cursor `<instant>~<id>`. */
     async list(
       workspaceId: string,
-      options: { before?: Date | undefined; limit: number; action?: string | undefined },
+      options: { before?: string | undefined; limit: number; action?: string | undefined },
       executor: Executor = db,
     ): Promise<AuditEntryRecord[]> {
       let query = executor
@@ -60,9 +63,13 @@ export function createAuditRepository(db: Executor) {
           'ip',
           'outcome',
           'details',
+          sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || id::text`.as('cursor'),
         ])
         .where('workspace_id', '=', workspaceId);
-      if (options.before) query = query.where('created_at', '<', options.before);
+      if (options.before) {
+        const [at, id] = options.before.split('~');
+        query = query.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
+      }
       if (options.action) query = query.where('action', '=', options.action);
       return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
     },

@@ -88,7 +88,13 @@ async function request<Schema extends z.ZodType>(
   if (!response.ok) throw toApiError(response, payload, options.publicCall === true);
   const parsed = schema.safeParse(payload);
   if (!parsed.success) {
-    throw new ApiError(response.status, 'invalid_response', `Unexpected answer from ${path}.`, parsed.error.issues, null);
+    throw new ApiError(
+      response.status,
+      'invalid_response',
+      `Unexpected answer from ${path}.`,
+      parsed.error.issues,
+      null,
+    );
   }
   return parsed.data;
 }
@@ -106,7 +112,8 @@ function toApiError(response: Response, payload: unknown, publicCall: boolean): 
 
 /** The JSON API, on the same origin; each call checks the answer against its contract schema. */
 export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) => request('GET', path, schema, options),
+  get: <S extends z.ZodType>(path: string, schema: S, options?: RequestOptions) =>
+    request('GET', path, schema, options),
   post: <S extends z.ZodType>(path: string, schema: S, body?: unknown, options?: RequestOptions) =>
     request('POST', path, schema, { ...options, body: body ?? {} }),
   patch: <S extends z.ZodType>(path: string, schema: S, body: unknown, options?: RequestOptions) =>
@@ -117,5 +124,7 @@ export const api = {
 
 /** Builds a workspace-scoped path: `workspacePath(id, 'members', userId)`. */
 export function workspacePath(workspaceId: string, ...segments: string[]): string {
-  return ['/api/workspaces', workspaceId, ...segments].map((part, index) => (index === 0 ? part : encodeURIComponent(part))).join('/');
+  return ['/api/workspaces', workspaceId, ...segments]
+    .map((part, index) => (index === 0 ? part : encodeURIComponent(part)))
+    .join('/');
 }

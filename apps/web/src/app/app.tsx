@@ -23,8 +23,22 @@ import { RequireSession, WaitForSession } from './require-session.tsx';
 function AppRoutes() {
   return (
     <Routes>
-      <Route path="/setup" element={<WaitForSession><SetupPage /></WaitForSession>} />
-      <Route path="/login" element={<WaitForSession><LoginPage /></WaitForSession>} />
+      <Route
+        path="/setup"
+        element={
+          <WaitForSession>
+            <SetupPage />
+          </WaitForSession>
+        }
+      />
+      <Route
+        path="/login"
+        element={
+          <WaitForSession>
+            <LoginPage />
+          </WaitForSession>
+        }
+      />
       <Route path="/invitations/:token" element={<InvitationAcceptPage />} />
       <Route element={<RequireSession />}>
         <Route path="/" element={<HomeRedirect />} />

@@ -10,7 +10,12 @@ export function LanguageSwitcher() {
       <label htmlFor={id} className="inline-field__label">
         {t('language.label')}
       </label>
-      <select id={id} className="select select--compact" value={locale} onChange={(event) => setLocale(event.target.value as Locale)}>
+      <select
+        id={id}
+        className="select select--compact"
+        value={locale}
+        onChange={(event) => setLocale(event.target.value as Locale)}
+      >
         <option value="fr" lang="fr">
           {t('language.fr')}
         </option>

@@ -20,7 +20,9 @@ export function RequireSession() {
     case 'needsSetup':
       return <Navigate to="/setup" replace />;
     case 'anonymous':
-      return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+      return (
+        <Navigate to="/login" replace state={state.signedOut ? null : { from: location.pathname + location.search }} />
+      );
     case 'unavailable':
       return (
         <PublicLayout title={t('errors.serverUnavailableTitle')}>

@@ -15,7 +15,10 @@ test('fr and en define exactly the same message keys', () => {
 });
 
 test('no message is empty in either language', () => {
-  for (const [locale, messages] of [['fr', fr], ['en', en]] as const) {
+  for (const [locale, messages] of [
+    ['fr', fr],
+    ['en', en],
+  ] as const) {
     for (const [key, value] of Object.entries(messages)) {
       assert.equal(typeof value, 'string', `${locale}:${key} is not a string`);
       assert.notEqual((value as string).trim(), '', `${locale}:${key} is empty`);

@@ -25,7 +25,13 @@ export function CopyValue({ label, value, copyLabel, copiedLabel }: CopyValuePro
         {label}
       </label>
       <div className="copy-value__row">
-        <input id={id} className="input input--mono" readOnly value={value} onFocus={(event) => event.currentTarget.select()} />
+        <input
+          id={id}
+          className="input input--mono"
+          readOnly
+          value={value}
+          onFocus={(event) => event.currentTarget.select()}
+        />
         <Button onClick={copy}>{copied ? copiedLabel : copyLabel}</Button>
       </div>
       <span className="visually-hidden" role="status">

@@ -62,11 +62,15 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
         onClose();
       }}
     >
-      <h2 id={titleId} className="dialog__title">
-        {title}
-      </h2>
-      <div className="dialog__body">{children}</div>
-      {footer && <div className="dialog__footer">{footer}</div>}
+      {open && (
+        <>
+          <h2 id={titleId} className="dialog__title">
+            {title}
+          </h2>
+          <div className="dialog__body">{children}</div>
+          {footer && <div className="dialog__footer">{footer}</div>}
+        </>
+      )}
     </dialog>
   );
 }

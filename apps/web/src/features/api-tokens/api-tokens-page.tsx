@@ -28,7 +28,8 @@ export function ApiTokensPage() {
   );
   const [revoking, setRevoking] = useState<ApiTokenData | null>(null);
   const [busy, setBusy] = useState(false);
-  const date = (instant: string | null, empty: string) => (instant ? formatInstant(instant, workspace.timeZone, locale) : empty);
+  const date = (instant: string | null, empty: string) =>
+    instant ? formatInstant(instant, workspace.timeZone, locale) : empty;
 
   async function revoke() {
     if (!revoking) return;
@@ -36,7 +37,9 @@ export function ApiTokensPage() {
     try {
       await api.delete(workspacePath(workspace.id, 'api-tokens', revoking.id), Ok);
       const revokedAt = new Date().toISOString();
-      tokens.setData((current) => current?.map((token) => (token.id === revoking.id ? { ...token, revokedAt } : token)));
+      tokens.setData((current) =>
+        current?.map((token) => (token.id === revoking.id ? { ...token, revokedAt } : token)),
+      );
       toast.show(t('apiTokens.revoked', { name: revoking.name }));
       setRevoking(null);
     } catch (error) {
@@ -53,7 +56,11 @@ export function ApiTokensPage() {
     { key: 'owner', header: t('apiTokens.owner'), cell: (token) => token.ownerEmail },
     { key: 'created', header: t('apiTokens.createdAt'), cell: (token) => date(token.createdAt, '') },
     { key: 'expires', header: t('apiTokens.expiresAt'), cell: (token) => date(token.expiresAt, t('apiTokens.never')) },
-    { key: 'used', header: t('apiTokens.lastUsedAt'), cell: (token) => date(token.lastUsedAt, t('apiTokens.neverUsed')) },
+    {
+      key: 'used',
+      header: t('apiTokens.lastUsedAt'),
+      cell: (token) => date(token.lastUsedAt, t('apiTokens.neverUsed')),
+    },
     {
       key: 'actions',
       header: <span className="visually-hidden">{t('common.actions')}</span>,
@@ -82,7 +89,13 @@ export function ApiTokensPage() {
       {!tokens.data && !tokens.error && <LoadingBlock />}
       {tokens.data && tokens.data.length === 0 && <EmptyState title={t('apiTokens.none')} />}
       {tokens.data && tokens.data.length > 0 && (
-        <Table caption={t('apiTokens.tableCaption')} captionHidden columns={columns} rows={tokens.data} rowKey={(token) => token.id} />
+        <Table
+          caption={t('apiTokens.tableCaption')}
+          captionHidden
+          columns={columns}
+          rows={tokens.data}
+          rowKey={(token) => token.id}
+        />
       )}
       <Dialog
         open={revoking !== null}

@@ -55,14 +55,21 @@ export function CreateApiTokenForm({ onCreated }: { onCreated: (token: z.infer<t
       <form className="form form--inline" onSubmit={submit} noValidate>
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
         <Field label={t('fields.name')} hint={t('apiTokens.nameHint')} error={form.fieldErrors['name']}>
-          {(control) => <input {...control} className="input" value={name} onChange={(event) => setName(event.target.value)} />}
+          {(control) => (
+            <input {...control} className="input" value={name} onChange={(event) => setName(event.target.value)} />
+          )}
         </Field>
         <Field label={t('fields.role')} error={form.fieldErrors['role']}>
           {(control) => <RoleSelect {...control} value={role} options={options} onChange={setRole} />}
         </Field>
         <Field label={t('apiTokens.lifetime')} error={form.fieldErrors['expiresInDays']}>
           {(control) => (
-            <select {...control} className="select" value={lifetime} onChange={(event) => setLifetime(event.target.value as Lifetime)}>
+            <select
+              {...control}
+              className="select"
+              value={lifetime}
+              onChange={(event) => setLifetime(event.target.value as Lifetime)}
+            >
               {LIFETIMES.map((value) => (
                 <option key={value} value={value}>
                   {value === 'never' ? t('apiTokens.never') : t('apiTokens.days', { count: value })}
@@ -86,7 +93,14 @@ export function CreateApiTokenForm({ onCreated }: { onCreated: (token: z.infer<t
         }
       >
         <Alert tone="warning">{t('apiTokens.secretWarning')}</Alert>
-        {secret && <CopyValue label={t('apiTokens.secret')} value={secret} copyLabel={t('common.copy')} copiedLabel={t('common.copied')} />}
+        {secret && (
+          <CopyValue
+            label={t('apiTokens.secret')}
+            value={secret}
+            copyLabel={t('common.copy')}
+            copiedLabel={t('common.copied')}
+          />
+        )}
         <p className="muted">{t('apiTokens.usage')}</p>
       </Dialog>
     </section>

@@ -67,15 +67,25 @@ export function AuditLogPage() {
   }
 
   const columns: Column<Entry>[] = [
-    { key: 'at', header: t('audit.at'), isRowHeader: true, cell: (entry) => formatInstant(entry.at, workspace.timeZone, locale) },
+    {
+      key: 'at',
+      header: t('audit.at'),
+      isRowHeader: true,
+      cell: (entry) => formatInstant(entry.at, workspace.timeZone, locale),
+    },
     { key: 'actor', header: t('audit.actor'), cell: (entry) => entry.actorEmail ?? t('audit.system') },
     { key: 'action', header: t('audit.action'), cell: (entry) => <code>{entry.action}</code> },
     {
       key: 'target',
       header: t('audit.target'),
-      cell: (entry) => (entry.targetType ? `${entry.targetType}${entry.targetId ? ` · ${entry.targetId.slice(0, 8)}` : ''}` : '—'),
+      cell: (entry) =>
+        entry.targetType ? `${entry.targetType}${entry.targetId ? ` · ${entry.targetId.slice(0, 8)}` : ''}` : '—',
     },
-    { key: 'outcome', header: t('audit.outcome'), cell: (entry) => <span className={`outcome outcome--${entry.outcome}`}>{t(outcomeKey[entry.outcome])}</span> },
+    {
+      key: 'outcome',
+      header: t('audit.outcome'),
+      cell: (entry) => <span className={`outcome outcome--${entry.outcome}`}>{t(outcomeKey[entry.outcome])}</span>,
+    },
     { key: 'ip', header: t('audit.ip'), cell: (entry) => entry.ip ?? '—' },
     {
       key: 'details',
@@ -100,7 +110,14 @@ export function AuditLogPage() {
       </header>
       <form className="form form--inline" onSubmit={filter} role="search">
         <Field label={t('audit.filterAction')} hint={t('audit.filterHint')}>
-          {(control) => <input {...control} className="input" value={draftAction} onChange={(event) => setDraftAction(event.target.value)} />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              value={draftAction}
+              onChange={(event) => setDraftAction(event.target.value)}
+            />
+          )}
         </Field>
         <Button type="submit">{t('audit.filter')}</Button>
       </form>
@@ -108,7 +125,13 @@ export function AuditLogPage() {
       {first.loading && !first.data && <LoadingBlock />}
       {first.data && entries.length === 0 && <EmptyState title={t('audit.none')} />}
       {entries.length > 0 && (
-        <Table caption={t('audit.tableCaption')} captionHidden columns={columns} rows={entries} rowKey={(entry) => entry.id} />
+        <Table
+          caption={t('audit.tableCaption')}
+          captionHidden
+          columns={columns}
+          rows={entries}
+          rowKey={(entry) => entry.id}
+        />
       )}
       {moreError && <Alert tone="error">{moreError}</Alert>}
       {nextBefore && (

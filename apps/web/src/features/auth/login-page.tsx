@@ -52,7 +52,14 @@ export function LoginPage() {
         {message && <Alert tone="error">{message}</Alert>}
         <Field label={t('fields.email')} error={form.fieldErrors['email']}>
           {(control) => (
-            <input {...control} className="input" type="email" autoComplete="username" value={email} onChange={(event) => setEmail(event.target.value)} />
+            <input
+              {...control}
+              className="input"
+              type="email"
+              autoComplete="username"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
           )}
         </Field>
         <Field label={t('fields.password')} error={form.fieldErrors['password']}>

@@ -8,7 +8,8 @@ export type Session = z.infer<typeof SessionResponse>;
 export type SessionState =
   | { status: 'loading' }
   | { status: 'needsSetup' }
-  | { status: 'anonymous' }
+  /** `signedOut`: the user chose to leave, so the next login starts from home, not from the last page. */
+  | { status: 'anonymous'; signedOut?: boolean }
   | { status: 'signedIn'; session: Session }
   | { status: 'unavailable'; error: ApiError };
 
@@ -38,9 +39,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
 
-  const apply = useCallback((session: Session | undefined) => {
+  const apply = useCallback((session: Session | undefined, signedOut = false) => {
     setCsrfToken(session?.csrfToken ?? null);
-    setState(session ? { status: 'signedIn', session } : { status: 'anonymous' });
+    setState(session ? { status: 'signedIn', session } : { status: 'anonymous', signedOut });
   }, []);
 
   useEffect(() => {
@@ -76,13 +77,20 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOut = useCallback(async () => {
     try {
       await api.post('/api/auth/logout', Ok);
-    } finally {
-      apply(undefined);
+    } catch {
+      // Already signed out, or the server is away: the page forgets the session either way.
     }
+    apply(undefined, true);
   }, [apply]);
 
   const value = useMemo<SessionApi>(
-    () => ({ state, signedIn: apply, refresh, signOut, retry: () => setAttempt((value) => value + 1) }),
+    () => ({
+      state,
+      signedIn: (session) => apply(session),
+      refresh,
+      signOut,
+      retry: () => setAttempt((value) => value + 1),
+    }),
     [state, apply, refresh, signOut],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

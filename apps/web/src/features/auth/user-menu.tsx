@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSession, useSignedIn } from './session.tsx';
 
@@ -8,16 +8,12 @@ export function UserMenu({ accountPath }: { accountPath: string }) {
   const { t } = useI18n();
   const session = useSignedIn();
   const { signOut } = useSession();
-  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
 
   async function logout() {
     setBusy(true);
-    try {
-      await signOut();
-    } finally {
-      navigate('/login', { replace: true });
-    }
+    // Signing out makes the session anonymous; <RequireSession> then shows the login page.
+    await signOut();
   }
 
   return (

@@ -16,7 +16,10 @@ import { useSession } from '../auth/session.tsx';
 import { roleKey } from './role-labels.ts';
 
 /** A new account needs a name and a strong password; an existing one proves itself with its password. */
-const NewAccountAcceptance = AcceptInvitationRequest.extend({ name: z.string().trim().min(1).max(120), password: Password });
+const NewAccountAcceptance = AcceptInvitationRequest.extend({
+  name: z.string().trim().min(1).max(120),
+  password: Password,
+});
 
 /** `/invitations/:token`: the public page an invitation link opens. */
 export function InvitationAcceptPage() {
@@ -83,11 +86,28 @@ export function InvitationAcceptPage() {
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
         <p>{invitation.hasAccount ? t('acceptInvitation.existingAccount') : t('acceptInvitation.newAccount')}</p>
         <Field label={t('fields.email')}>
-          {(control) => <input {...control} className="input" type="email" autoComplete="username" value={invitation.email} readOnly />}
+          {(control) => (
+            <input
+              {...control}
+              className="input"
+              type="email"
+              autoComplete="username"
+              value={invitation.email}
+              readOnly
+            />
+          )}
         </Field>
         {!invitation.hasAccount && (
           <Field label={t('fields.name')} error={form.fieldErrors['name']}>
-            {(control) => <input {...control} className="input" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />}
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                autoComplete="name"
+                value={name}
+                onChange={(event) => setName(event.target.value)}
+              />
+            )}
           </Field>
         )}
         <Field

@@ -30,7 +30,9 @@ export function InvitationsPanel() {
   const form = useFormErrors();
   const options = grantableRoles(myRole);
   const [email, setEmail] = useState('');
-  const [role, setRole] = useState<Role>(options.includes('editor') ? 'editor' : (options[options.length - 1] ?? 'client'));
+  const [role, setRole] = useState<Role>(
+    options.includes('editor') ? 'editor' : (options[options.length - 1] ?? 'client'),
+  );
   const [busy, setBusy] = useState(false);
   const [acceptUrl, setAcceptUrl] = useState<string | null>(null);
   const invitations = useResource(`invitations:${workspace.id}`, (signal) =>
@@ -69,7 +71,11 @@ export function InvitationsPanel() {
     { key: 'email', header: t('fields.email'), isRowHeader: true, cell: (invitation) => invitation.email },
     { key: 'role', header: t('fields.role'), cell: (invitation) => t(roleKey(invitation.role)) },
     { key: 'invitedBy', header: t('invitations.invitedBy'), cell: (invitation) => invitation.invitedBy },
-    { key: 'expires', header: t('invitations.expiresAt'), cell: (invitation) => formatInstant(invitation.expiresAt, workspace.timeZone, locale) },
+    {
+      key: 'expires',
+      header: t('invitations.expiresAt'),
+      cell: (invitation) => formatInstant(invitation.expiresAt, workspace.timeZone, locale),
+    },
     {
       key: 'actions',
       header: <span className="visually-hidden">{t('common.actions')}</span>,
@@ -92,7 +98,14 @@ export function InvitationsPanel() {
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
         <Field label={t('fields.email')} error={form.fieldErrors['email']}>
           {(control) => (
-            <input {...control} className="input" type="email" autoComplete="off" value={email} onChange={(event) => setEmail(event.target.value)} />
+            <input
+              {...control}
+              className="input"
+              type="email"
+              autoComplete="off"
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
           )}
         </Field>
         <Field label={t('fields.role')} error={form.fieldErrors['role']}>
@@ -106,7 +119,12 @@ export function InvitationsPanel() {
       {!invitations.data && !invitations.error && <LoadingBlock />}
       {invitations.data && pending.length === 0 && <EmptyState title={t('invitations.none')} />}
       {pending.length > 0 && (
-        <Table caption={t('invitations.tableCaption')} columns={columns} rows={pending} rowKey={(invitation) => invitation.id} />
+        <Table
+          caption={t('invitations.tableCaption')}
+          columns={columns}
+          rows={pending}
+          rowKey={(invitation) => invitation.id}
+        />
       )}
       <Dialog
         open={acceptUrl !== null}
@@ -120,7 +138,12 @@ export function InvitationsPanel() {
       >
         <p>{t('invitations.createdBody')}</p>
         {acceptUrl && (
-          <CopyValue label={t('invitations.acceptLink')} value={acceptUrl} copyLabel={t('common.copy')} copiedLabel={t('common.copied')} />
+          <CopyValue
+            label={t('invitations.acceptLink')}
+            value={acceptUrl}
+            copyLabel={t('common.copy')}
+            copiedLabel={t('common.copied')}
+          />
         )}
       </Dialog>
     </section>

@@ -70,14 +70,22 @@ export function MembersPage() {
       header: t('fields.role'),
       cell: (member) =>
         manageable(member) ? (
-          <RoleChanger member={member} options={grantableRoles(myRole)} onChanged={(updated) =>
-            members.setData((current) => current?.map((item) => (item.userId === updated.userId ? updated : item)))
-          } />
+          <RoleChanger
+            member={member}
+            options={grantableRoles(myRole)}
+            onChanged={(updated) =>
+              members.setData((current) => current?.map((item) => (item.userId === updated.userId ? updated : item)))
+            }
+          />
         ) : (
           t(roleKey(member.role))
         ),
     },
-    { key: 'joined', header: t('members.joinedAt'), cell: (member) => formatInstant(member.joinedAt, workspace.timeZone, locale) },
+    {
+      key: 'joined',
+      header: t('members.joinedAt'),
+      cell: (member) => formatInstant(member.joinedAt, workspace.timeZone, locale),
+    },
   ];
   if (canManage) {
     columns.push({
@@ -103,7 +111,13 @@ export function MembersPage() {
       {members.error && <LoadFailure error={members.error} onRetry={members.reload} />}
       {!members.data && !members.error && <LoadingBlock />}
       {members.data && (
-        <Table caption={t('members.tableCaption')} captionHidden columns={columns} rows={members.data} rowKey={(member) => member.userId} />
+        <Table
+          caption={t('members.tableCaption')}
+          captionHidden
+          columns={columns}
+          rows={members.data}
+          rowKey={(member) => member.userId}
+        />
       )}
       {canManage && <InvitationsPanel />}
       <h2 className="section-title">{t('members.matrix.title')}</h2>
@@ -129,7 +143,15 @@ export function MembersPage() {
 }
 
 /** A role select and its "Change role" button for one member. */
-function RoleChanger({ member, options, onChanged }: { member: MemberData; options: Role[]; onChanged: (member: MemberData) => void }) {
+function RoleChanger({
+  member,
+  options,
+  onChanged,
+}: {
+  member: MemberData;
+  options: Role[];
+  onChanged: (member: MemberData) => void;
+}) {
   const { t } = useI18n();
   const { workspace } = useWorkspace();
   const toast = useToast();

@@ -16,30 +16,38 @@ export function RoleMatrixTable() {
 
   const granted = new Map(matrix.data.roles.map((entry) => [entry.role, new Set<Permission>(entry.permissions)]));
   const columns: Column<Permission>[] = [
-    { key: 'permission', header: t('members.matrix.permission'), isRowHeader: true, cell: (permission) => t(permissionKey(permission)) },
-    ...matrix.data.roles.map(
-      (entry): Column<Permission> => ({
-        key: entry.role,
-        header: t(roleKey(entry.role)),
-        align: 'center',
-        cell: (permission) =>
-          granted.get(entry.role)?.has(permission) ? (
-            <span className="matrix-yes">
-              <span aria-hidden="true">✓</span>
-              <span className="visually-hidden">{t('common.yes')}</span>
-            </span>
-          ) : (
-            <span className="matrix-no">
-              <span aria-hidden="true">–</span>
-              <span className="visually-hidden">{t('common.no')}</span>
-            </span>
-          ),
-      }),
-    ),
+    {
+      key: 'permission',
+      header: t('members.matrix.permission'),
+      isRowHeader: true,
+      cell: (permission) => t(permissionKey(permission)),
+    },
+    ...matrix.data.roles.map((entry): Column<Permission> => ({
+      key: entry.role,
+      header: t(roleKey(entry.role)),
+      align: 'center',
+      cell: (permission) =>
+        granted.get(entry.role)?.has(permission) ? (
+          <span className="matrix-yes">
+            <span aria-hidden="true">✓</span>
+            <span className="visually-hidden">{t('common.yes')}</span>
+          </span>
+        ) : (
+          <span className="matrix-no">
+            <span aria-hidden="true">–</span>
+            <span className="visually-hidden">{t('common.no')}</span>
+          </span>
+        ),
+    })),
   ];
   return (
     <div className="matrix">
-      <Table caption={t('members.matrix.caption')} columns={columns} rows={[...permissions]} rowKey={(permission) => permission} />
+      <Table
+        caption={t('members.matrix.caption')}
+        columns={columns}
+        rows={[...permissions]}
+        rowKey={(permission) => permission}
+      />
     </div>
   );
 }

@@ -59,11 +59,24 @@ function ProfileForm() {
       </h2>
       {form.formError && <Alert tone="error">{form.formError}</Alert>}
       <Field label={t('fields.name')} error={form.fieldErrors['name']}>
-        {(control) => <input {...control} className="input" autoComplete="name" value={name} onChange={(event) => setName(event.target.value)} />}
+        {(control) => (
+          <input
+            {...control}
+            className="input"
+            autoComplete="name"
+            value={name}
+            onChange={(event) => setName(event.target.value)}
+          />
+        )}
       </Field>
       <Field label={t('fields.language')} hint={t('account.languageHint')} error={form.fieldErrors['locale']}>
         {(control) => (
-          <select {...control} className="select" value={locale} onChange={(event) => setUserLocale(event.target.value as Locale)}>
+          <select
+            {...control}
+            className="select"
+            value={locale}
+            onChange={(event) => setUserLocale(event.target.value as Locale)}
+          >
             <option value="fr">{t('language.fr')}</option>
             <option value="en">{t('language.en')}</option>
           </select>

@@ -11,7 +11,11 @@ export function SettingsLayout() {
   const sections: Section[] = [
     { path: 'workspace', label: 'settings.workspace', visible: true },
     { path: 'members', label: 'settings.members', visible: can('members.read') },
-    { path: 'api-tokens', label: 'settings.apiTokens', visible: can('api_tokens.manage_own') || can('api_tokens.manage_all') },
+    {
+      path: 'api-tokens',
+      label: 'settings.apiTokens',
+      visible: can('api_tokens.manage_own') || can('api_tokens.manage_all'),
+    },
     { path: 'audit', label: 'settings.audit', visible: can('audit.read') },
     { path: 'account', label: 'settings.account', visible: true },
   ];

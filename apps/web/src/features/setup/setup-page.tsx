@@ -54,16 +54,32 @@ export function SetupPage() {
         <fieldset className="fieldset">
           <legend>{t('setup.accountLegend')}</legend>
           <Field label={t('fields.name')} error={form.fieldErrors['name']}>
-            {(control) => <input {...control} className="input" autoComplete="name" value={values.name} onChange={change('name')} />}
+            {(control) => (
+              <input {...control} className="input" autoComplete="name" value={values.name} onChange={change('name')} />
+            )}
           </Field>
           <Field label={t('fields.email')} error={form.fieldErrors['email']}>
             {(control) => (
-              <input {...control} className="input" type="email" autoComplete="email" value={values.email} onChange={change('email')} />
+              <input
+                {...control}
+                className="input"
+                type="email"
+                autoComplete="email"
+                value={values.email}
+                onChange={change('email')}
+              />
             )}
           </Field>
           <Field label={t('fields.password')} hint={t('fields.passwordHint')} error={form.fieldErrors['password']}>
             {(control) => (
-              <input {...control} className="input" type="password" autoComplete="new-password" value={values.password} onChange={change('password')} />
+              <input
+                {...control}
+                className="input"
+                type="password"
+                autoComplete="new-password"
+                value={values.password}
+                onChange={change('password')}
+              />
             )}
           </Field>
           <Field label={t('fields.language')} error={form.fieldErrors['locale']}>
@@ -78,7 +94,9 @@ export function SetupPage() {
         <fieldset className="fieldset">
           <legend>{t('setup.workspaceLegend')}</legend>
           <Field label={t('fields.workspaceName')} error={form.fieldErrors['workspaceName']}>
-            {(control) => <input {...control} className="input" value={values.workspaceName} onChange={change('workspaceName')} />}
+            {(control) => (
+              <input {...control} className="input" value={values.workspaceName} onChange={change('workspaceName')} />
+            )}
           </Field>
           <Field label={t('fields.timeZone')} hint={t('fields.timeZoneHint')} error={form.fieldErrors['timeZone']}>
             {(control) => (

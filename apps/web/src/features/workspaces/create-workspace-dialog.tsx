@@ -60,12 +60,22 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
         <Field label={t('fields.workspaceName')} error={form.fieldErrors['name']}>
           {(control) => (
-            <input {...control} className="input" value={values.name} onChange={(event) => setValues({ ...values, name: event.target.value })} />
+            <input
+              {...control}
+              className="input"
+              value={values.name}
+              onChange={(event) => setValues({ ...values, name: event.target.value })}
+            />
           )}
         </Field>
         <Field label={t('fields.timeZone')} error={form.fieldErrors['timeZone']}>
           {(control) => (
-            <select {...control} className="select" value={values.timeZone} onChange={(event) => setValues({ ...values, timeZone: event.target.value })}>
+            <select
+              {...control}
+              className="select"
+              value={values.timeZone}
+              onChange={(event) => setValues({ ...values, timeZone: event.target.value })}
+            >
               {zones.map((zone) => (
                 <option key={zone}>{zone}</option>
               ))}
@@ -74,7 +84,12 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
         </Field>
         <Field label={t('fields.workspaceLanguage')} error={form.fieldErrors['locale']}>
           {(control) => (
-            <select {...control} className="select" value={values.locale} onChange={(event) => setValues({ ...values, locale: event.target.value })}>
+            <select
+              {...control}
+              className="select"
+              value={values.locale}
+              onChange={(event) => setValues({ ...values, locale: event.target.value })}
+            >
               <option value="fr">{t('language.fr')}</option>
               <option value="en">{t('language.en')}</option>
             </select>

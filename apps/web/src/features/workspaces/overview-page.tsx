@@ -1,4 +1,3 @@
-import { Link } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useSignedIn } from '../auth/session.tsx';
 import { pillars } from '../pillars/pillars.ts';
@@ -32,9 +31,7 @@ export function OverviewPage() {
       <ul className="cards">
         {pillars.map((pillar) => (
           <li key={pillar.slug} className="card card--pillar">
-            <h3 className="card__title">
-              <Link to={pillar.slug}>{t(pillar.label)}</Link>
-            </h3>
+            <h3 className="card__title">{t(pillar.label)}</h3>
             <p>{t(pillar.summary)}</p>
             <p className="status-pill">{t('pillar.notBuilt')}</p>
           </li>

@@ -57,7 +57,10 @@ export function WorkspaceRoute() {
   }, [loaded, setData]);
 
   let content: ReactNode;
-  if (resource.error && (resource.error.status === 404 || resource.error.status === 403 || resource.error.status === 400)) {
+  if (
+    resource.error &&
+    (resource.error.status === 404 || resource.error.status === 403 || resource.error.status === 400)
+  ) {
     content = <NotFoundContent />;
   } else if (resource.error) {
     content = <LoadFailure error={resource.error} onRetry={resource.reload} />;

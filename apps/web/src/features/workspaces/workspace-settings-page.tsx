@@ -8,7 +8,8 @@ import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
 import { useToast } from '../../ui/toast.tsx';
-import { useSession } from '../auth/session.tsx';
+import { useSession, useSignedIn } from '../auth/session.tsx';
+import { CreateWorkspaceDialog } from './create-workspace-dialog.tsx';
 import { useWorkspace } from './workspace-context.tsx';
 
 /** Name, time zone and language of the workspace; read-only without `workspace.update`. */
@@ -16,10 +17,16 @@ export function WorkspaceSettingsPage() {
   const { t, locale } = useI18n();
   const { workspace, can, replaceWorkspace } = useWorkspace();
   const { refresh } = useSession();
+  const session = useSignedIn();
+  const [creating, setCreating] = useState(false);
   const toast = useToast();
   const form = useFormErrors();
   const editable = can('workspace.update');
-  const [values, setValues] = useState({ name: workspace.name, timeZone: workspace.timeZone, locale: workspace.locale as string });
+  const [values, setValues] = useState({
+    name: workspace.name,
+    timeZone: workspace.timeZone,
+    locale: workspace.locale as string,
+  });
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
 
@@ -44,7 +51,9 @@ export function WorkspaceSettingsPage() {
     <section className="page">
       <header className="page__header">
         <h1>{t('settings.workspace')}</h1>
-        <p className="lead">{t('workspaceSettings.intro', { date: formatInstant(workspace.createdAt, workspace.timeZone, locale) })}</p>
+        <p className="lead">
+          {t('workspaceSettings.intro', { date: formatInstant(workspace.createdAt, workspace.timeZone, locale) })}
+        </p>
       </header>
       {!editable && <Alert>{t('workspaceSettings.readOnly')}</Alert>}
       <form className="form form--narrow" onSubmit={submit} noValidate>
@@ -95,6 +104,16 @@ export function WorkspaceSettingsPage() {
           </Button>
         )}
       </form>
+      {session.user.isInstanceAdmin && (
+        <section className="panel" aria-labelledby="new-workspace-title">
+          <h2 id="new-workspace-title" className="section-title">
+            {t('workspaces.newTitle')}
+          </h2>
+          <p>{t('workspaceSettings.newWorkspaceIntro')}</p>
+          <Button onClick={() => setCreating(true)}>{t('workspaces.new')}</Button>
+          {creating && <CreateWorkspaceDialog open onClose={() => setCreating(false)} />}
+        </section>
+      )}
     </section>
   );
 }

@@ -1,18 +1,15 @@
-import { useId, useState } from 'react';
+import { useId } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useI18n } from '../../i18n/i18n.tsx';
-import { Button } from '../../ui/button.tsx';
 import { useSignedIn } from '../auth/session.tsx';
-import { CreateWorkspaceDialog } from './create-workspace-dialog.tsx';
 
-/** Moves to another workspace, staying on the same section; instance admins may create one. */
+/** Moves to another workspace, staying on the same section. */
 export function WorkspaceSwitcher({ currentId }: { currentId: string }) {
   const { t } = useI18n();
   const session = useSignedIn();
   const navigate = useNavigate();
   const location = useLocation();
   const id = useId();
-  const [creating, setCreating] = useState(false);
 
   function go(nextId: string) {
     const prefix = `/w/${currentId}`;
@@ -38,14 +35,6 @@ export function WorkspaceSwitcher({ currentId }: { currentId: string }) {
           </option>
         ))}
       </select>
-      {session.user.isInstanceAdmin && (
-        <>
-          <Button variant="ghost" onClick={() => setCreating(true)}>
-            {t('workspaces.new')}
-          </Button>
-          <CreateWorkspaceDialog open={creating} onClose={() => setCreating(false)} />
-        </>
-      )}
     </div>
   );
 }

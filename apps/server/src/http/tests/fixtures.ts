@@ -1,0 +1,160 @@
+import type { Role } from '@sillage/domain';
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
+import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
+import type { ActorInWorkspace } from '../../services/workspaces.service.ts';
+import type { RouteDefinition } from '../route.ts';
+
+/** "PATCH /api/workspaces/:workspaceId": how routes are named in the tables below. */
+export const routeKey = (route: Pick<RouteDefinition, 'method' | 'url'>) => `${route.method} ${route.url}`;
+
+/** The `:names` of a Fastify path, in order. */
+export const pathParams = (url: string): string[] => [...url.matchAll(/:([A-Za-z0-9_]+)/g)].map((match) => match[1]!);
+
+/** Puts values into a Fastify path; a param without a value is a test defect, so it throws. */
+export function fillPath(url: string, values: Readonly<Record<string, string>>): string {
+  return url.replace(/:([A-Za-z0-9_]+)/g, (_, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`no value for :${name} in ${url}`);
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * Public routes whose path carries a value, and why no tenancy, CSRF or permission rule applies to it.
+ * A new public param must be added here with its reason.
+ */
+export const publicParamReasons: Readonly<Record<string, string>> = {
+  token: 'an invitation link is its own secret credential; it names no workspace of the caller',
+  file: 'documentation assets are the same static files for everyone',
+};
+
+let counter = 0;
+/** A short value unique within the process, for e-mails and names. */
+export const unique = () => `${process.pid}-${(counter += 1)}`;
+
+type BodyContext = { role: Role };
+/** A valid body per route that takes one; `role` is the caller's role, for what it may only grant up to itself. */
+const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> = {
+  'POST /api/workspaces': () => ({ name: `Workspace ${unique()}`, timeZone: 'Europe/Paris', locale: 'en' }),
+  'PATCH /api/workspaces/:workspaceId': () => ({ name: `Renamed ${unique()}` }),
+  'PATCH /api/workspaces/:workspaceId/members/:userId': () => ({ role: 'editor' }),
+  'POST /api/workspaces/:workspaceId/invitations': () => ({ email: `invitee-${unique()}@example.com`, role: 'editor' }),
+  'POST /api/workspaces/:workspaceId/api-tokens': ({ role }) => ({ name: `token ${unique()}`, role, expiresInDays: 30 }),
+  'POST /api/auth/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' }),
+  'PATCH /api/me': () => ({ name: `Renamed ${unique()}` }),
+};
+
+/** A body the route's own schema accepts, so a refusal is never a 400; throws when the route has no sample yet. */
+export function sampleBody(route: RouteDefinition, context: BodyContext): unknown {
+  if (!route.body) return undefined;
+  const make = sampleBodies[routeKey(route)];
+  if (!make) throw new Error(`no sample body for ${routeKey(route)}: add one to sampleBodies in http/tests/fixtures.ts`);
+  const body = make(context);
+  route.body.parse(body);
+  return body;
+}
+
+export const actorIn = (workspaceId: string, user: { id: string; email: string }, role: Role): ActorInWorkspace => ({
+  userId: user.id,
+  email: user.email,
+  ip: '127.0.0.1',
+  workspaceId,
+  role,
+});
+
+/** A workspace with an owner, an editor, a pending invitation and an API token of the owner. */
+export type SeededWorkspace = {
+  id: string;
+  owner: { id: string; email: string };
+  member: { id: string; email: string };
+  invitationId: string;
+  tokenId: string;
+  token: string;
+};
+
+export async function seedWorkspace(t: TestApp, name: string, options: { ownerIsInstanceAdmin?: boolean } = {}): Promise<SeededWorkspace> {
+  const workspace = await t.createWorkspace(name);
+  const tag = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique()}`;
+  const owner = await t.createUser({ email: `owner-${tag}@example.com`, workspaceId: workspace.id, role: 'owner', instanceAdmin: options.ownerIsInstanceAdmin ?? false });
+  const member = await t.createUser({ email: `member-${tag}@example.com`, workspaceId: workspace.id, role: 'editor' });
+  const actor = actorIn(workspace.id, owner, 'owner');
+  const { invitation } = await t.composition.services.invitations.create(actor, { email: `invited-${tag}@example.com`, role: 'analyst' });
+  const { token, record } = await t.composition.services.apiTokens.create(actor, { name: 'seed token', role: 'owner', expiresInDays: 30 });
+  return { id: workspace.id, owner, member, invitationId: invitation.id, tokenId: record.id, token };
+}
+
+/**
+ * Real resources of one workspace for each path param, made fresh for every call so destructive routes
+ * (remove a member, revoke an invitation or a token) always have a target. The token belongs to the caller.
+ * An unknown param throws: a new route must teach this table how to make its resource.
+ */
+export async function freshParams(
+  t: TestApp,
+  route: RouteDefinition,
+  workspaceId: string,
+  caller: { id: string; email: string; role: Role },
+): Promise<Record<string, string>> {
+  const services = t.composition.services;
+  const makers: Record<string, () => Promise<string>> = {
+    workspaceId: async () => workspaceId,
+    userId: async () => (await t.createUser({ email: `target-${unique()}@example.com`, workspaceId, role: 'editor' })).id,
+    invitationId: async () => (await services.invitations.create(actorIn(workspaceId, caller, 'owner'), { email: `fresh-${unique()}@example.com`, role: 'editor' })).invitation.id,
+    tokenId: async () => (await services.apiTokens.create(actorIn(workspaceId, caller, caller.role), { name: `fresh ${unique()}`, role: caller.role, expiresInDays: 30 })).record.id,
+  };
+  const values: Record<string, string> = {};
+  for (const name of pathParams(route.url)) {
+    const make = makers[name];
+    if (!make) throw new Error(`freshParams cannot make :${name} for ${routeKey(route)}; add it to http/tests/fixtures.ts`);
+    values[name] = await make();
+  }
+  return values;
+}
+
+/** Sends a route's request with the given path values and body through inject (or a signed-in client). */
+export function callRoute(
+  send: (options: InjectOptions) => Promise<LightMyRequestResponse>,
+  route: RouteDefinition,
+  values: Readonly<Record<string, string>>,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  return send({ method: route.method, url: fillPath(route.url, values), headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+}
+
+/** The security-relevant tables, minus the columns that merely record use (last seen, last used). */
+export async function snapshotTables(t: TestApp) {
+  const db = t.testDatabase.database.db;
+  const rows = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
+  return {
+    users: await rows(sql`select id, email, name, password_hash, locale, is_instance_admin, password_changed_at from users order by id`),
+    workspaces: await rows(sql`select * from workspaces order by id`),
+    memberships: await rows(sql`select workspace_id, user_id, role from memberships order by workspace_id, user_id`),
+    invitations: await rows(sql`select id, workspace_id, email, role, accepted_at, revoked_at, expires_at from invitations order by id`),
+    apiTokens: await rows(sql`select id, workspace_id, user_id, name, role, expires_at, revoked_at from api_tokens order by id`),
+    sessions: await rows(sql`select id_hash, user_id, csrf_token from sessions order by id_hash`),
+  };
+}
+
+/** Error code of a JSON error answer, or undefined. */
+export function errorCode(response: LightMyRequestResponse): string | undefined {
+  try {
+    return response.json<{ error?: { code?: string } }>().error?.code;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A bearer token for `user` in a workspace, made through the API as the user's signed-in client would. */
+export async function createApiToken(
+  client: { request(options: InjectOptions): Promise<LightMyRequestResponse> },
+  workspaceId: string,
+  role: Role,
+): Promise<{ token: string; id: string }> {
+  const response = await client.request({ method: 'POST', url: `/api/workspaces/${workspaceId}/api-tokens`, payload: { name: `token ${unique()}`, role, expiresInDays: 30 } });
+  if (response.statusCode !== 201) throw new Error(`token creation failed: ${response.statusCode} ${response.body}`);
+  const created = response.json<{ token: string; apiToken: { id: string } }>();
+  return { token: created.token, id: created.apiToken.id };
+}
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
