@@ -3,7 +3,15 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
-const serverOnly = ['@sillage/server', '@sillage/server/*', 'pg', 'pg-boss', 'kysely', '@electric-sql/pglite', 'fastify'];
+const serverOnly = [
+  '@sillage/server',
+  '@sillage/server/*',
+  'pg',
+  'pg-boss',
+  'kysely',
+  '@electric-sql/pglite',
+  'fastify',
+];
 
 /** The dependency rule of docs/architecture.md, enforced: domain <- connectors <- server; domain <- contracts <- server, web. */
 const dependencyRule = [
@@ -11,29 +19,60 @@ const dependencyRule = [
     files: ['packages/domain/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.)', message: 'packages/domain is pure: no runtime dependencies, no node:* modules.' }] }],
-      'no-restricted-globals': ['error', { name: 'fetch', message: 'No I/O in the domain.' }, { name: 'process', message: 'No environment in the domain: pass values in.' }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!\\.)', message: 'packages/domain is pure: no runtime dependencies, no node:* modules.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'fetch', message: 'No I/O in the domain.' },
+        { name: 'process', message: 'No environment in the domain: pass values in.' },
+      ],
     },
   },
   {
     files: ['packages/contracts/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\.|zod$|@sillage/domain)', message: 'contracts import only zod and @sillage/domain.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: '^(?!\\.|zod$|@sillage/domain)', message: 'contracts import only zod and @sillage/domain.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['packages/connectors/src/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: serverOnly, patterns: ['@sillage/contracts', '@sillage/simulators', '@sillage/server/*'] }] },
-  },
-  {
-    files: ['packages/simulators/src/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: serverOnly, patterns: ['@sillage/connectors', '@sillage/server/*'] }] },
-  },
-  {
-    files: ['apps/web/src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [...serverOnly, '@sillage/connectors', '@sillage/simulators'], patterns: ['node:*', '@sillage/server/*', '**/apps/server/**'] },
+        { paths: serverOnly, patterns: ['@sillage/contracts', '@sillage/simulators', '@sillage/server/*'] },
+      ],
+    },
+  },
+  {
+    files: ['packages/simulators/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: serverOnly, patterns: ['@sillage/connectors', '@sillage/server/*'] }],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...serverOnly, '@sillage/connectors', '@sillage/simulators'],
+          patterns: ['node:*', '@sillage/server/*', '**/apps/server/**'],
+        },
       ],
     },
   },
@@ -45,7 +84,10 @@ export default tseslint.config(
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'apps/server/bin/*.mjs'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.js', 'scripts/*.mjs', 'apps/server/bin/*.mjs'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
       globals: { ...globals.node },
     },
     rules: {

@@ -31,7 +31,7 @@ describe('the demo, from a fresh start', () => {
     const page = await browser.newPage({ locale: 'fr-FR' });
     await page.goto(`${e2e.baseUrl}/login`);
     await page.getByTestId('login-form').waitFor();
-    assert.match(await page.locator('html').getAttribute('lang') ?? '', /^fr/);
+    assert.match((await page.locator('html').getAttribute('lang')) ?? '', /^fr/);
     await page.close();
   });
 });

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const build = spawnSync('npm', ['run', 'build', '-w', '@sillage/web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+const build = spawnSync('npm', ['run', 'build', '-w', '@sillage/web'], {
+  cwd: root,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 const port = await new Promise((resolve) => {
@@ -32,7 +35,13 @@ let credentials;
 for (let second = 0; second < 90 && !credentials; second += 1) {
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const match = output.match(/Demo login — e-mail: (\S+)\s+password: (\S+)/);
-  if (match && (await fetch(`${baseUrl}/api/health`).then((r) => r.ok).catch(() => false))) credentials = { email: match[1], password: match[2] };
+  if (
+    match &&
+    (await fetch(`${baseUrl}/api/health`)
+      .then((r) => r.ok)
+      .catch(() => false))
+  )
+    credentials = { email: match[1], password: match[2] };
 }
 if (!credentials) {
   process.stderr.write(`Sillage did not start within 90 s:\n${output}\n`);
@@ -40,11 +49,18 @@ if (!credentials) {
   process.exit(1);
 }
 
-const files = readdirSync(path.join(root, 'e2e')).filter((file) => file.endsWith('.e2e.test.ts')).map((file) => path.join('e2e', file));
+const files = readdirSync(path.join(root, 'e2e'))
+  .filter((file) => file.endsWith('.e2e.test.ts'))
+  .map((file) => path.join('e2e', file));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
   cwd: root,
   stdio: 'inherit',
-  env: { ...process.env, SILLAGE_E2E_URL: baseUrl, SILLAGE_E2E_EMAIL: credentials.email, SILLAGE_E2E_PASSWORD: credentials.password },
+  env: {
+    ...process.env,
+    SILLAGE_E2E_URL: baseUrl,
+    SILLAGE_E2E_EMAIL: credentials.email,
+    SILLAGE_E2E_PASSWORD: credentials.password,
+  },
 });
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));

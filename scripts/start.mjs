@@ -18,11 +18,25 @@ function newest(directory) {
   return latest;
 }
 
-const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(root, 'packages/contracts/src'), path.join(root, 'packages/domain/src')];
-const stale = !existsSync(built) || sources.some((source) => existsSync(source) && (statSync(source).isDirectory() ? newest(source) : statSync(source).mtimeMs) > statSync(built).mtimeMs);
+const sources = [
+  path.join(web, 'src'),
+  path.join(web, 'index.html'),
+  path.join(root, 'packages/contracts/src'),
+  path.join(root, 'packages/domain/src'),
+];
+const stale =
+  !existsSync(built) ||
+  sources.some(
+    (source) =>
+      existsSync(source) &&
+      (statSync(source).isDirectory() ? newest(source) : statSync(source).mtimeMs) > statSync(built).mtimeMs,
+  );
 if (stale) {
   process.stderr.write('Building the web app…\n');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@sillage/web'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  const result = spawnSync('npm', ['run', 'build', '-w', '@sillage/web'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

@@ -20,7 +20,9 @@ function find(directory, found = []) {
   return found;
 }
 
-let files = find(path.join(root, 'packages')).concat(find(path.join(root, 'apps'))).sort();
+let files = find(path.join(root, 'packages'))
+  .concat(find(path.join(root, 'apps')))
+  .sort();
 if (onlyDatabase) {
   if (!process.env.TEST_DATABASE_URL) {
     process.stderr.write('npm run test:pg needs TEST_DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test\n');
@@ -33,6 +35,10 @@ if (filters.length) files = files.filter((file) => filters.some((filter) => file
 const result = spawnSync(
   process.execPath,
   ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-timeout=300000', ...files],
-  { cwd: root, stdio: 'inherit', env: { ...process.env, SILLAGE_LOG_LEVEL: process.env.SILLAGE_LOG_LEVEL ?? 'silent' } },
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, SILLAGE_LOG_LEVEL: process.env.SILLAGE_LOG_LEVEL ?? 'silent' },
+  },
 );
 process.exit(result.status ?? 1);

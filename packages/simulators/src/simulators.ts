@@ -56,5 +56,9 @@ function handle(network: SimulatedNetwork, request: IncomingMessage, response: S
     return;
   }
   response.writeHead(404, { 'content-type': 'application/json' });
-  response.end(JSON.stringify({ error: { message: `The ${network} simulator does not implement ${request.method} ${request.url} yet` } }));
+  response.end(
+    JSON.stringify({
+      error: { message: `The ${network} simulator does not implement ${request.method} ${request.url} yet` },
+    }),
+  );
 }

@@ -1,3 +1,4 @@
+// This test runs in Node (node --import tsx --test), never in the browser bundle, so node:* is fine here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { ApiToken, CreateApiTokenRequest, CreatedApiToken } from '@sillage/contracts';
+import { type ApiToken, CreateApiTokenRequest, CreatedApiToken } from '@sillage/contracts';
 import type { Role } from '@sillage/domain';
 import type { z } from 'zod';
 import { api, workspacePath } from '../../api/client.ts';

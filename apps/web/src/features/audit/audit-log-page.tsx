@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { AuditEntry, AuditPage } from '@sillage/contracts';
+import { type AuditEntry, AuditPage } from '@sillage/contracts';
 import type { z } from 'zod';
 import { api, workspacePath } from '../../api/client.ts';
 import { describeApiError } from '../../api/form-errors.ts';

@@ -67,7 +67,7 @@ export function InvitationAcceptPage() {
         publicCall: true,
       });
       signedIn(session);
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (error) {
       form.fromError(error);
       setBusy(false);

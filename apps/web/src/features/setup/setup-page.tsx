@@ -5,7 +5,7 @@ import { api } from '../../api/client.ts';
 import { useFormErrors } from '../../api/form-errors.ts';
 import { PublicLayout } from '../../app/public-layout.tsx';
 import { browserTimeZone, timeZoneOptions } from '../../i18n/format.ts';
-import { useI18n, type Locale } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -20,7 +20,7 @@ export function SetupPage() {
     name: '',
     email: '',
     password: '',
-    locale: uiLocale as Locale,
+    locale: uiLocale,
     workspaceName: '',
     timeZone: browserTimeZone(),
   });

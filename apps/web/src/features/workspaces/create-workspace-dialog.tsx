@@ -4,7 +4,7 @@ import { CreateWorkspaceRequest, Workspace } from '@sillage/contracts';
 import { api } from '../../api/client.ts';
 import { useFormErrors } from '../../api/form-errors.ts';
 import { browserTimeZone, timeZoneOptions } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useI18n, type Locale } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
@@ -19,7 +19,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
   const toast = useToast();
   const navigate = useNavigate();
   const form = useFormErrors();
-  const [values, setValues] = useState({ name: '', timeZone: browserTimeZone(), locale: locale as string });
+  const [values, setValues] = useState({ name: '', timeZone: browserTimeZone(), locale: locale });
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   const formId = 'create-workspace-form';
@@ -34,7 +34,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
       await refresh();
       toast.show(t('workspaces.created', { name: workspace.name }));
       onClose();
-      navigate(`/w/${workspace.id}`);
+      void navigate(`/w/${workspace.id}`);
     } catch (error) {
       form.fromError(error);
     } finally {
@@ -88,7 +88,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
               {...control}
               className="select"
               value={values.locale}
-              onChange={(event) => setValues({ ...values, locale: event.target.value })}
+              onChange={(event) => setValues({ ...values, locale: event.target.value as Locale })}
             >
               <option value="fr">{t('language.fr')}</option>
               <option value="en">{t('language.en')}</option>

@@ -3,7 +3,7 @@ import { UpdateWorkspaceRequest, Workspace } from '@sillage/contracts';
 import { api, workspacePath } from '../../api/client.ts';
 import { useFormErrors } from '../../api/form-errors.ts';
 import { formatInstant, timeZoneOptions } from '../../i18n/format.ts';
-import { useI18n } from '../../i18n/i18n.tsx';
+import { useI18n, type Locale } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Field } from '../../ui/field.tsx';
@@ -25,7 +25,7 @@ export function WorkspaceSettingsPage() {
   const [values, setValues] = useState({
     name: workspace.name,
     timeZone: workspace.timeZone,
-    locale: workspace.locale as string,
+    locale: workspace.locale,
   });
   const [busy, setBusy] = useState(false);
   const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
@@ -91,7 +91,7 @@ export function WorkspaceSettingsPage() {
               className="select"
               value={values.locale}
               disabled={!editable}
-              onChange={(event) => setValues({ ...values, locale: event.target.value })}
+              onChange={(event) => setValues({ ...values, locale: event.target.value as Locale })}
             >
               <option value="fr">{t('language.fr')}</option>
               <option value="en">{t('language.en')}</option>

@@ -14,7 +14,7 @@ export function WorkspaceSwitcher({ currentId }: { currentId: string }) {
   function go(nextId: string) {
     const prefix = `/w/${currentId}`;
     const rest = location.pathname.startsWith(prefix) ? location.pathname.slice(prefix.length) : '';
-    navigate(`/w/${encodeURIComponent(nextId)}${rest}`);
+    void navigate(`/w/${encodeURIComponent(nextId)}${rest}`);
   }
 
   return (
