@@ -29,7 +29,8 @@ import { createInvitationsService } from './services/invitations.service.ts';
 import { createRateLimitService } from './services/rate-limit.service.ts';
 import { createWorkspacesService } from './services/workspaces.service.ts';
 
-const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
+  .version;
 
 /**
  * Wires repositories, services, jobs and routes by hand: the one place that knows every part.
@@ -60,8 +61,21 @@ export function compose(options: {
   const jobs = createJobQueue<JobContext>({ database, jobs: jobIndex, logger, supervise: options.supervise });
   const jobContext: JobContext = { mailer };
 
-  const rateLimit = createRateLimitService({ rateLimits, now, apiLimitPerMinute: options.config.apiRateLimitPerMinute });
-  const auth = createAuthService({ db, users, sessions, workspaces, apiTokens: apiTokensRepository, audit, rateLimit, now });
+  const rateLimit = createRateLimitService({
+    rateLimits,
+    now,
+    apiLimitPerMinute: options.config.apiRateLimitPerMinute,
+  });
+  const auth = createAuthService({
+    db,
+    users,
+    sessions,
+    workspaces,
+    apiTokens: apiTokensRepository,
+    audit,
+    rateLimit,
+    now,
+  });
   const workspacesService = createWorkspacesService({ db, workspaces, apiTokens: apiTokensRepository, audit, now });
   const apiTokens = createApiTokensService({ db, apiTokens: apiTokensRepository, audit, now });
   const invitations = createInvitationsService({

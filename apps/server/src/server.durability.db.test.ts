@@ -30,11 +30,18 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
   const port = await freePort();
   let output = '';
   const child = spawn(process.execPath, [bin, 'start'], {
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', SILLAGE_DEMO: 'false', SILLAGE_LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      SILLAGE_DEMO: 'false',
+      SILLAGE_LOG_LEVEL: 'warn',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -50,7 +57,11 @@ async function startServer(env: Record<string, string>): Promise<RunningServer> 
 }
 
 async function kill(server: RunningServer): Promise<void> {
-  const exited = new Promise<void>((resolve) => (server.child.exitCode !== null || server.child.signalCode !== null ? resolve() : server.child.once('exit', () => resolve())));
+  const exited = new Promise<void>((resolve) =>
+    server.child.exitCode !== null || server.child.signalCode !== null
+      ? resolve()
+      : server.child.once('exit', () => resolve()),
+  );
   server.child.kill('SIGKILL');
   await exited;
 }
@@ -70,7 +81,11 @@ function clientFrom(response: Response, body: { csrfToken: string; workspaces: {
 async function call(baseUrl: string, client: Client, method: string, url: string, body?: unknown): Promise<Response> {
   return fetch(`${baseUrl}${url}`, {
     method,
-    headers: { cookie: client.cookie, 'x-csrf-token': client.csrfToken, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      cookie: client.cookie,
+      'x-csrf-token': client.csrfToken,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
 }
@@ -86,7 +101,9 @@ async function signIn(baseUrl: string): Promise<Client> {
 }
 
 /** Where the server keeps its data: a temp folder, plus a fresh PostgreSQL database on that kind. */
-async function prepareStorage(kind: 'pglite' | 'postgres'): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
+async function prepareStorage(
+  kind: 'pglite' | 'postgres',
+): Promise<{ env: Record<string, string>; dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sillage-durability-'));
   if (kind === 'pglite') {
     return { env: { SILLAGE_DATA_DIR: dataDir }, dispose: () => rm(dataDir, { recursive: true, force: true }) };
@@ -129,7 +146,14 @@ for (const kind of databaseKindsUnderTest()) {
       const setup = await fetch(`${server.baseUrl}/api/setup`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Owner', email: 'owner@example.com', password: PASSWORD, workspaceName: 'Durable', timeZone: 'Europe/Paris', locale: 'en' }),
+        body: JSON.stringify({
+          name: 'Owner',
+          email: 'owner@example.com',
+          password: PASSWORD,
+          workspaceName: 'Durable',
+          timeZone: 'Europe/Paris',
+          locale: 'en',
+        }),
       });
       assert.equal(setup.status, 201, await setup.clone().text());
       let client = clientFrom(setup, (await setup.json()) as { csrfToken: string; workspaces: { id: string }[] });
@@ -139,10 +163,16 @@ for (const kind of databaseKindsUnderTest()) {
 
       for (let round = 1; round <= ROUNDS; round += 1) {
         for (let index = 1; index <= ITEMS_PER_ROUND; index += 1) {
-          const invitation = await call(server.baseUrl, client, 'POST', `/api/workspaces/${workspaceId}/invitations`, { email: `guest-${round}-${index}@example.com`, role: 'editor' });
+          const invitation = await call(server.baseUrl, client, 'POST', `/api/workspaces/${workspaceId}/invitations`, {
+            email: `guest-${round}-${index}@example.com`,
+            role: 'editor',
+          });
           assert.equal(invitation.status, 201, await invitation.clone().text());
           invitedEmails.push(`guest-${round}-${index}@example.com`);
-          const token = await call(server.baseUrl, client, 'POST', `/api/workspaces/${workspaceId}/api-tokens`, { name: `token ${round}-${index}`, role: 'editor' });
+          const token = await call(server.baseUrl, client, 'POST', `/api/workspaces/${workspaceId}/api-tokens`, {
+            name: `token ${round}-${index}`,
+            role: 'editor',
+          });
           assert.equal(token.status, 201, await token.clone().text());
           tokenIds.push(((await token.json()) as { apiToken: { id: string } }).apiToken.id);
         }
@@ -153,12 +183,22 @@ for (const kind of databaseKindsUnderTest()) {
         client = await signIn(server.baseUrl);
         const invitations = await call(server.baseUrl, client, 'GET', `/api/workspaces/${workspaceId}/invitations`);
         assert.equal(invitations.status, 200);
-        const storedEmails = ((await invitations.json()) as { email: string }[]).map((invitation) => invitation.email).sort();
-        assert.deepEqual(storedEmails, [...invitedEmails].sort(), `round ${round}: every invitation answered 201 is still there`);
+        const storedEmails = ((await invitations.json()) as { email: string }[])
+          .map((invitation) => invitation.email)
+          .sort();
+        assert.deepEqual(
+          storedEmails,
+          [...invitedEmails].sort(),
+          `round ${round}: every invitation answered 201 is still there`,
+        );
         const tokens = await call(server.baseUrl, client, 'GET', `/api/workspaces/${workspaceId}/api-tokens`);
         assert.equal(tokens.status, 200);
         const storedTokenIds = ((await tokens.json()) as { id: string }[]).map((token) => token.id).sort();
-        assert.deepEqual(storedTokenIds, [...tokenIds].sort(), `round ${round}: every API token answered 201 is still there`);
+        assert.deepEqual(
+          storedTokenIds,
+          [...tokenIds].sort(),
+          `round ${round}: every API token answered 201 is still there`,
+        );
       }
     });
   });

@@ -27,7 +27,11 @@ const defaultWebRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url))
  * Starts Sillage in this process: migrations, the job queue, then the API (roles all/api) and the workers
  * (roles all/worker). On the embedded database the demo world and the simulators start too, unless turned off.
  */
-export async function startSillage(options: { config: Config; role: ProcessRole; logStream?: NodeJS.WritableStream }): Promise<RunningSillage> {
+export async function startSillage(options: {
+  config: Config;
+  role: ProcessRole;
+  logStream?: NodeJS.WritableStream;
+}): Promise<RunningSillage> {
   const { config, role } = options;
   const logger = pino({ level: config.logLevel }, options.logStream ?? process.stdout);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });

@@ -15,7 +15,9 @@ function printCommandHelp(command: Command): void {
   const options = Object.entries(command.options)
     .map(([name, option]) => `  --${name}${option.type === 'string' ? ' <value>' : ''}`.padEnd(30) + option.description)
     .join('\n');
-  process.stdout.write(`Usage: sillage ${command.name} [options]\n\n${command.summary}\n\nOptions:\n${options}\n  --help                      Show this help\n`);
+  process.stdout.write(
+    `Usage: sillage ${command.name} [options]\n\n${command.summary}\n\nOptions:\n${options}\n  --help                      Show this help\n`,
+  );
 }
 
 /** The command line: parses, validates, runs one command, and exits non-zero with a clear message on bad input. */
@@ -34,13 +36,18 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const parsed = parseArgs({
       args: rest,
-      options: { ...Object.fromEntries(Object.entries(command.options).map(([key, option]) => [key, { type: option.type }])), help: { type: 'boolean' } },
+      options: {
+        ...Object.fromEntries(Object.entries(command.options).map(([key, option]) => [key, { type: option.type }])),
+        help: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     });
     values = parsed.values;
   } catch (error) {
-    process.stderr.write(`sillage ${name}: ${(error as Error).message}\nRun "sillage ${name} --help" for its options.\n`);
+    process.stderr.write(
+      `sillage ${name}: ${(error as Error).message}\nRun "sillage ${name} --help" for its options.\n`,
+    );
     return 2;
   }
   if (values.help) {

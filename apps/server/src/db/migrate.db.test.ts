@@ -19,7 +19,9 @@ const migrationVersions = async () =>
     .map((name) => name.replace(/\.sql$/, ''));
 
 /** An empty database (never migrated) of the kind, and how to open more connections to it. */
-async function emptyDatabase(kind: 'pglite' | 'postgres'): Promise<{ open(): Promise<Database>; dispose(): Promise<void> }> {
+async function emptyDatabase(
+  kind: 'pglite' | 'postgres',
+): Promise<{ open(): Promise<Database>; dispose(): Promise<void> }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sillage-migrate-'));
   if (kind === 'pglite') {
     return { open: () => openDatabase({ dataDir }), dispose: () => rm(dataDir, { recursive: true, force: true }) };
@@ -45,7 +47,9 @@ async function emptyDatabase(kind: 'pglite' | 'postgres'): Promise<{ open(): Pro
 }
 
 async function appliedVersions(database: Database): Promise<string[]> {
-  const result = await sql<{ version: string }>`select version from schema_migrations order by version`.execute(database.db);
+  const result = await sql<{ version: string }>`select version from schema_migrations order by version`.execute(
+    database.db,
+  );
   return result.rows.map((row) => row.version);
 }
 
@@ -58,7 +62,7 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('applies every migration once on an empty database, and nothing at the second run', async () => {
       const empty = await emptyDatabase(kind);
-      disposals.push(empty.dispose);
+      disposals.push(() => empty.dispose());
       const database = await empty.open();
       disposals.push(() => database.close());
       const versions = await migrationVersions();
@@ -67,7 +71,11 @@ for (const kind of databaseKindsUnderTest()) {
       const first = await migrate(database);
       assert.deepEqual(first, { applied: versions, alreadyApplied: 0 });
       assert.deepEqual(await appliedVersions(database), versions);
-      const tables = await sql<{ count: number }>`select count(*)::int as count from information_schema.tables where table_schema = 'public' and table_name = 'users'`.execute(database.db);
+      const tables = await sql<{
+        count: number;
+      }>`select count(*)::int as count from information_schema.tables where table_schema = 'public' and table_name = 'users'`.execute(
+        database.db,
+      );
       assert.equal(tables.rows[0]!.count, 1, 'the first migration created its tables');
 
       const second = await migrate(database);
@@ -78,14 +86,21 @@ for (const kind of databaseKindsUnderTest()) {
     if (kind === 'postgres') {
       it('lets two processes migrate at once: both succeed and each migration is applied once', async () => {
         const empty = await emptyDatabase(kind);
-        disposals.push(empty.dispose);
+        disposals.push(() => empty.dispose());
         const first = await empty.open();
         const second = await empty.open();
-        disposals.push(() => first.close(), () => second.close());
+        disposals.push(
+          () => first.close(),
+          () => second.close(),
+        );
         const versions = await migrationVersions();
 
         const reports = await Promise.all([migrate(first), migrate(second)]);
-        assert.deepEqual([...reports[0].applied, ...reports[1].applied].sort(), versions, 'each migration applied by exactly one of them');
+        assert.deepEqual(
+          [...reports[0].applied, ...reports[1].applied].sort(),
+          versions,
+          'each migration applied by exactly one of them',
+        );
         assert.equal(reports[0].alreadyApplied + reports[1].alreadyApplied, versions.length);
         assert.deepEqual(await appliedVersions(first), versions);
       });

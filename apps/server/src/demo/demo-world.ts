@@ -37,11 +37,26 @@ export async function ensureDemoWorld(deps: {
     if (await deps.workspaces.findDemo(trx)) return;
     const owner =
       (await deps.users.findByEmail(credentials.email, trx)) ??
-      (await deps.users.insert({ email: credentials.email, name: 'Camille Martin', passwordHash, locale: 'fr', isInstanceAdmin: true }, trx));
-    const workspace = await deps.workspaces.insert({ name: DEMO_WORKSPACE_NAME, timeZone: 'Europe/Paris', locale: 'fr', isDemo: true }, trx);
+      (await deps.users.insert(
+        { email: credentials.email, name: 'Camille Martin', passwordHash, locale: 'fr', isInstanceAdmin: true },
+        trx,
+      ));
+    const workspace = await deps.workspaces.insert(
+      { name: DEMO_WORKSPACE_NAME, timeZone: 'Europe/Paris', locale: 'fr', isDemo: true },
+      trx,
+    );
     await deps.workspaces.addMember(workspace.id, owner.id, 'owner', trx);
     await deps.audit.insert(
-      { workspaceId: workspace.id, actorUserId: null, actorEmail: null, action: 'demo.created', targetType: 'workspace', targetId: workspace.id, ip: null, outcome: 'success' },
+      {
+        workspaceId: workspace.id,
+        actorUserId: null,
+        actorEmail: null,
+        action: 'demo.created',
+        targetType: 'workspace',
+        targetId: workspace.id,
+        ip: null,
+        outcome: 'success',
+      },
       trx,
     );
   });
@@ -51,7 +66,9 @@ export async function ensureDemoWorld(deps: {
 async function readCredentials(file: string): Promise<DemoCredentials | undefined> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as Partial<DemoCredentials>;
-    return typeof parsed.email === 'string' && typeof parsed.password === 'string' ? { email: parsed.email, password: parsed.password } : undefined;
+    return typeof parsed.email === 'string' && typeof parsed.password === 'string'
+      ? { email: parsed.email, password: parsed.password }
+      : undefined;
   } catch {
     return undefined;
   }

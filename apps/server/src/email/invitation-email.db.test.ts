@@ -40,7 +40,9 @@ async function startSmtpServer(): Promise<{ port: number; received: ReceivedMail
 
 /** Undoes quoted-printable soft line breaks and escapes, so a long link reads as one string. */
 function decodeQuotedPrintable(text: string): string {
-  return text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return text
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 async function waitFor(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -64,7 +66,12 @@ for (const kind of databaseKindsUnderTest()) {
       smtp = await startSmtpServer();
       testDatabase = await createTestDatabase(kind);
       composition = compose({
-        config: { smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailFrom: 'Sillage <no-reply@sillage.test>', apiRateLimitPerMinute: 100_000, publicUrl: 'http://sillage.test' },
+        config: {
+          smtpUrl: `smtp://127.0.0.1:${smtp.port}`,
+          mailFrom: 'Sillage <no-reply@sillage.test>',
+          apiRateLimitPerMinute: 100_000,
+          publicUrl: 'http://sillage.test',
+        },
         database: testDatabase.database,
         logger: silentLogger,
         supervise: false,
@@ -74,7 +81,13 @@ for (const kind of databaseKindsUnderTest()) {
       await composition.jobs.work(composition.jobContext, 2);
       const { users, workspaces } = composition.services;
       const workspace = await workspaces.insert({ name: 'Maison Test', timeZone: 'Europe/Paris', locale: 'en' });
-      const user = await users.insert({ email: 'owner@example.com', name: 'Owner', passwordHash: await hashPassword('correct horse battery'), locale: 'en', isInstanceAdmin: true });
+      const user = await users.insert({
+        email: 'owner@example.com',
+        name: 'Owner',
+        passwordHash: await hashPassword('correct horse battery'),
+        locale: 'en',
+        isInstanceAdmin: true,
+      });
       await workspaces.addMember(workspace.id, user.id, 'owner');
       owner = { userId: user.id, email: user.email, ip: '127.0.0.1', workspaceId: workspace.id, role: 'owner' };
     });
@@ -85,7 +98,10 @@ for (const kind of databaseKindsUnderTest()) {
     });
 
     it('delivers the invitation with its accept link to the SMTP server exactly once', async () => {
-      const { acceptUrl } = await composition.services.invitations.create(owner, { email: 'guest@example.com', role: 'editor' });
+      const { acceptUrl } = await composition.services.invitations.create(owner, {
+        email: 'guest@example.com',
+        role: 'editor',
+      });
       assert.match(acceptUrl, /^http:\/\/sillage\.test\/invitations\/[A-Za-z0-9_-]{20,}$/);
 
       await waitFor(() => smtp.received.some((mail) => mail.to.includes('guest@example.com')), 20_000);
@@ -101,7 +117,10 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('sends nothing when the invitation is refused and its transaction rolls back', async () => {
       const countBefore = smtp.received.length;
-      await assert.rejects(composition.services.invitations.create(owner, { email: 'owner@example.com', role: 'editor' }), /already a member/);
+      await assert.rejects(
+        composition.services.invitations.create(owner, { email: 'owner@example.com', role: 'editor' }),
+        /already a member/,
+      );
       await sleep(1_500);
       assert.equal(smtp.received.length, countBefore);
     });

@@ -25,5 +25,9 @@ export function invitationEmail(input: {
 }): { to: string; subject: string; text: string } {
   const text = copy[input.locale];
   const expires = input.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
-  return { to: input.to, subject: text.subject(input.workspaceName), text: text.body(input.inviter, input.workspaceName, input.role, input.acceptUrl, expires) };
+  return {
+    to: input.to,
+    subject: text.subject(input.workspaceName),
+    text: text.body(input.inviter, input.workspaceName, input.role, input.acceptUrl, expires),
+  };
 }

@@ -3,7 +3,9 @@ import { unauthenticated } from './errors.ts';
 import type { RouteContext } from './route.ts';
 
 /** The checked caller of a workspace route, as services want it. */
-export function actorOf(context: Pick<RouteContext<unknown, unknown, unknown>, 'principal' | 'workspace' | 'ip'>): ActorInWorkspace {
+export function actorOf(
+  context: Pick<RouteContext<unknown, unknown, unknown>, 'principal' | 'workspace' | 'ip'>,
+): ActorInWorkspace {
   if (!context.principal || !context.workspace) throw unauthenticated();
   return {
     userId: context.principal.userId,

@@ -26,7 +26,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: options.logLevel,
       ...(options.logStream ? { stream: options.logStream } : {}),
       redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'req.headers["x-csrf-token"]',
+          'res.headers["set-cookie"]',
+        ],
         censor: '[redacted]',
       },
       serializers: {
@@ -59,31 +64,47 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       for (const [name, value] of Object.entries(error.headers)) reply.header(name, value);
       const level = error.status >= 500 ? 'error' : 'info';
       request.log[level]({ code: error.code, status: error.status }, error.message);
-      return reply.code(error.status).send({ error: { code: error.code, message: error.message, details: error.details } });
+      return reply
+        .code(error.status)
+        .send({ error: { code: error.code, message: error.message, details: error.details } });
     }
     if (error instanceof ZodError) {
       request.log.error({ err: error }, 'a response did not match its contract');
-      return reply.code(500).send({ error: { code: 'internal_error', message: `Something went wrong on our side (request ${request.id}).` } });
+      return reply.code(500).send({
+        error: { code: 'internal_error', message: `Something went wrong on our side (request ${request.id}).` },
+      });
     }
     const fastifyError = error as { statusCode?: number; code?: string; message?: string };
     const status = fastifyError.statusCode;
     if (status && status >= 400 && status < 500) {
       const code = status === 415 ? 'unsupported_media_type' : status === 413 ? 'payload_too_large' : 'bad_request';
       const message =
-        status === 415 ? 'Send the body as application/json.'
-        : status === 413 ? 'The body is too large (1 MB at most).'
-        : `The request could not be read: ${fastifyError.message ?? 'malformed'}. Send valid JSON.`;
+        status === 415
+          ? 'Send the body as application/json.'
+          : status === 413
+            ? 'The body is too large (1 MB at most).'
+            : `The request could not be read: ${fastifyError.message ?? 'malformed'}. Send valid JSON.`;
       return reply.code(status).send({ error: { code, message } });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'internal_error', message: `Something went wrong on our side (request ${request.id}); it was logged.` } });
+    return reply.code(500).send({
+      error: {
+        code: 'internal_error',
+        message: `Something went wrong on our side (request ${request.id}); it was logged.`,
+      },
+    });
   });
 
   registerRoutes(app, options.routes, options.dependencies);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || !['GET', 'HEAD'].includes(request.method)) {
-      return reply.code(404).send({ error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}; see /api/docs.` } });
+      return reply.code(404).send({
+        error: {
+          code: 'not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}; see /api/docs.`,
+        },
+      });
     }
     return serveWebApp(request, reply, options.webRoot);
   });

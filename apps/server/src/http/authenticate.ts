@@ -16,7 +16,13 @@ export async function authenticate(request: FastifyRequest, auth: AuthService): 
       userId: found.user.id,
       email: found.user.email,
       isInstanceAdmin: false,
-      via: { kind: 'api_token', tokenId: found.token.id, workspaceId: found.token.workspaceId, role: found.token.role, memberRole: found.memberRole },
+      via: {
+        kind: 'api_token',
+        tokenId: found.token.id,
+        workspaceId: found.token.workspaceId,
+        role: found.token.role,
+        memberRole: found.memberRole,
+      },
     };
   }
   const rawSession = request.cookies[SESSION_COOKIE];

@@ -32,5 +32,10 @@ export function validationError(where: 'body' | 'query' | 'params', error: ZodEr
     message: issue.message,
   }));
   const fields = details.map((detail) => detail.path).join(', ');
-  return new AppError(400, 'validation_failed', `Some fields are not valid (${fields}); correct them and try again.`, details);
+  return new AppError(
+    400,
+    'validation_failed',
+    `Some fields are not valid (${fields}); correct them and try again.`,
+    details,
+  );
 }

@@ -15,7 +15,8 @@ function createSchemaCollector() {
     const renames = new Map<string, string>();
     for (const [name, definition] of Object.entries(defs)) {
       const existing = components[name];
-      const target = existing === undefined || JSON.stringify(existing) === JSON.stringify(definition) ? name : `${name}Input`;
+      const target =
+        existing === undefined || JSON.stringify(existing) === JSON.stringify(definition) ? name : `${name}Input`;
       renames.set(name, target);
     }
     const rewrite = (value: unknown): unknown => {
@@ -31,7 +32,8 @@ function createSchemaCollector() {
       }
       return value;
     };
-    for (const [name, definition] of Object.entries(defs)) components[renames.get(name) ?? name] = rewrite(definition) as JsonSchema;
+    for (const [name, definition] of Object.entries(defs))
+      components[renames.get(name) ?? name] = rewrite(definition) as JsonSchema;
     return rewrite(json) as JsonSchema;
   }
   return { convert, components };
@@ -46,23 +48,43 @@ const statusText: Record<number, string> = { 200: 'OK', 201: 'Created' };
 export function buildOpenApiDocument(routes: readonly RouteDefinition[], version: string): JsonSchema {
   const collector = createSchemaCollector();
   const errorRef = collector.convert(ErrorBody, 'output');
-  const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: errorRef } } });
+  const errorResponse = (description: string) => ({
+    description,
+    content: { 'application/json': { schema: errorRef } },
+  });
   const paths: Record<string, Record<string, unknown>> = {};
 
   for (const route of routes) {
     const parameters: unknown[] = [];
-    for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+    for (const [where, schema] of [
+      ['path', route.params],
+      ['query', route.query],
+    ] as const) {
       if (!schema) continue;
-      const json = collector.convert(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+      const json = collector.convert(schema, 'input') as {
+        properties?: Record<string, JsonSchema>;
+        required?: string[];
+      };
       for (const [name, property] of Object.entries(json.properties ?? {})) {
-        parameters.push({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema: property });
+        parameters.push({
+          name,
+          in: where,
+          required: where === 'path' || (json.required ?? []).includes(name),
+          schema: property,
+        });
       }
     }
     const status = route.status ?? 200;
     const responses: Record<string, unknown> = {
       [String(status)]: {
         description: statusText[status] ?? 'Success',
-        content: { [route.produces ?? 'application/json']: { schema: route.produces?.startsWith('text/') ? { type: 'string' } : collector.convert(route.response, 'output') } },
+        content: {
+          [route.produces ?? 'application/json']: {
+            schema: route.produces?.startsWith('text/')
+              ? { type: 'string' }
+              : collector.convert(route.response, 'output'),
+          },
+        },
       },
       '400': errorResponse('Invalid input: details name each field and reason'),
       '429': errorResponse('Rate limited: retry after the Retry-After header'),
@@ -82,7 +104,10 @@ export function buildOpenApiDocument(routes: readonly RouteDefinition[], version
       ...(route.access.kind === 'workspace' ? { 'x-permission': route.access.permission } : {}),
     };
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: collector.convert(route.body, 'input') } } };
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: collector.convert(route.body, 'input') } },
+      };
     }
     const path = toOpenApiPath(route.url);
     paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };

@@ -23,32 +23,47 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Registers each route behind the same gate, in this order: authenticate, rate-limit, CSRF (cookie mutations),
  * workspace membership (404 for outsiders), permission (403), then parse params, query and body (400).
  */
-export function registerRoutes(app: FastifyInstance, routes: readonly RouteDefinition[], deps: RouteDependencies): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  routes: readonly RouteDefinition[],
+  deps: RouteDependencies,
+): void {
   for (const route of routes) {
     app.route({
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        const principal = route.access.kind === 'public' && !request.headers.authorization && !request.cookies.sillage_session
-          ? undefined
-          : await authenticate(request, deps.auth);
+        const principal =
+          route.access.kind === 'public' && !request.headers.authorization && !request.cookies.sillage_session
+            ? undefined
+            : await authenticate(request, deps.auth);
         if (route.access.kind !== 'public' && !principal) throw unauthenticated();
 
         const callerKey = principal ? `user:${principal.userId}` : `ip:${request.ip}`;
         const decision = await deps.rateLimit.hitApi(callerKey);
-        if (!decision.allowed) throw tooManyRequests(decision.retryAfterSeconds, `Too many requests; slow down and retry in ${decision.retryAfterSeconds} seconds.`);
+        if (!decision.allowed)
+          throw tooManyRequests(
+            decision.retryAfterSeconds,
+            `Too many requests; slow down and retry in ${decision.retryAfterSeconds} seconds.`,
+          );
 
-        if (principal?.via.kind === 'session' && !SAFE_METHODS.has(route.method)) checkCsrf(request, principal.via.csrfToken);
+        if (principal?.via.kind === 'session' && !SAFE_METHODS.has(route.method))
+          checkCsrf(request, principal.via.csrfToken);
 
-        const workspace = route.access.kind === 'workspace' && principal
-          ? await authorizeWorkspace(request, principal, route.access.permission, deps)
-          : undefined;
+        const workspace =
+          route.access.kind === 'workspace' && principal
+            ? await authorizeWorkspace(request, principal, route.access.permission, deps)
+            : undefined;
 
         const params = parse('params', route.params, request.params);
         const query = parse('query', route.query, request.query);
         const body = parse('body', route.body, request.body ?? {});
         const result = await route.handler({
-          params, query, body, principal, workspace,
+          params,
+          query,
+          body,
+          principal,
+          workspace,
           ip: request.ip,
           userAgent: request.headers['user-agent'],
           request,
@@ -72,7 +87,11 @@ function parse(where: 'params' | 'query' | 'body', schema: RouteDefinition['para
 function checkCsrf(request: FastifyRequest, expected: string): void {
   const sent = request.headers[CSRF_HEADER];
   if (typeof sent !== 'string' || !safeEqual(sent, expected)) {
-    throw new AppError(403, 'csrf_failed', `This request lacks a valid ${CSRF_HEADER} header; reload the page and try again.`);
+    throw new AppError(
+      403,
+      'csrf_failed',
+      `This request lacks a valid ${CSRF_HEADER} header; reload the page and try again.`,
+    );
   }
 }
 
@@ -89,14 +108,21 @@ async function authorizeWorkspace(
   const memberRole = await deps.workspaces.findMembership(workspaceId, principal.userId);
   if (!memberRole) throw notFound('workspace');
   // A token acts with the lesser of its own role and its owner's current role.
-  const allowed = principal.via.kind === 'api_token'
-    ? can(principal.via.role, permission) && can(memberRole, permission)
-    : can(memberRole, permission);
+  const allowed =
+    principal.via.kind === 'api_token'
+      ? can(principal.via.role, permission) && can(memberRole, permission)
+      : can(memberRole, permission);
   if (!allowed) {
     await deps.audit.insert({
-      workspaceId, actorUserId: principal.userId, actorEmail: principal.email, action: 'access.denied',
-      targetType: 'route', targetId: `${request.method} ${request.routeOptions.url ?? request.url}`,
-      ip: request.ip, outcome: 'denied', details: { permission, role: memberRole },
+      workspaceId,
+      actorUserId: principal.userId,
+      actorEmail: principal.email,
+      action: 'access.denied',
+      targetType: 'route',
+      targetId: `${request.method} ${request.routeOptions.url ?? request.url}`,
+      ip: request.ip,
+      outcome: 'denied',
+      details: { permission, role: memberRole },
     });
     throw forbidden();
   }

@@ -24,19 +24,30 @@ export function systemRoutes(services: Services, allRoutes: () => readonly Route
   let document: Record<string, unknown> | undefined;
   return [
     defineRoute({
-      method: 'GET', url: '/api/health', tag: 'System', access: { kind: 'public' },
-      summary: 'The process is alive', response: Health,
+      method: 'GET',
+      url: '/api/health',
+      tag: 'System',
+      access: { kind: 'public' },
+      summary: 'The process is alive',
+      response: Health,
       handler: async () => ({ status: 'ok' as const, version: services.version }),
     }),
     defineRoute({
-      method: 'GET', url: '/api/ready', tag: 'System', access: { kind: 'public' },
-      summary: 'The database and the job queue answer (503 when not)', response: Readiness,
+      method: 'GET',
+      url: '/api/ready',
+      tag: 'System',
+      access: { kind: 'public' },
+      summary: 'The database and the job queue answer (503 when not)',
+      response: Readiness,
       handler: async ({ reply }) => {
         const [database, jobQueue] = await Promise.all([services.checkDatabase(), services.checkJobQueue()]);
         const ready = database && jobQueue;
         const body = {
           status: ready ? ('ready' as const) : ('not_ready' as const),
-          checks: { database: database ? ('ok' as const) : ('failing' as const), jobQueue: jobQueue ? ('ok' as const) : ('failing' as const) },
+          checks: {
+            database: database ? ('ok' as const) : ('failing' as const),
+            jobQueue: jobQueue ? ('ok' as const) : ('failing' as const),
+          },
           database: services.databaseKind,
         };
         if (!ready) reply.code(503);
@@ -44,18 +55,33 @@ export function systemRoutes(services: Services, allRoutes: () => readonly Route
       },
     }),
     defineRoute({
-      method: 'GET', url: '/api/openapi.json', tag: 'System', access: { kind: 'public' },
-      summary: 'This OpenAPI 3.1 document', response: z.record(z.string(), z.unknown()),
+      method: 'GET',
+      url: '/api/openapi.json',
+      tag: 'System',
+      access: { kind: 'public' },
+      summary: 'This OpenAPI 3.1 document',
+      response: z.record(z.string(), z.unknown()),
       handler: async () => (document ??= buildOpenApiDocument(allRoutes(), services.version)),
     }),
     defineRoute({
-      method: 'GET', url: '/api/docs', tag: 'System', access: { kind: 'public' }, produces: 'text/html; charset=utf-8',
-      summary: 'Interactive API documentation', response: z.string(),
+      method: 'GET',
+      url: '/api/docs',
+      tag: 'System',
+      access: { kind: 'public' },
+      produces: 'text/html; charset=utf-8',
+      summary: 'Interactive API documentation',
+      response: z.string(),
       handler: async () => docsPage,
     }),
     defineRoute({
-      method: 'GET', url: '/api/docs/assets/:file', tag: 'System', access: { kind: 'public' }, produces: 'application/octet-stream',
-      summary: 'Static files of the documentation page', params: z.object({ file: z.string().max(64) }), response: z.string(),
+      method: 'GET',
+      url: '/api/docs/assets/:file',
+      tag: 'System',
+      access: { kind: 'public' },
+      produces: 'application/octet-stream',
+      summary: 'Static files of the documentation page',
+      params: z.object({ file: z.string().max(64) }),
+      response: z.string(),
       handler: async ({ params, reply }) => {
         if (params.file === 'init.js') {
           reply.type('text/javascript; charset=utf-8');
@@ -63,7 +89,11 @@ export function systemRoutes(services: Services, allRoutes: () => readonly Route
         }
         if (!swaggerAssets.has(params.file)) throw notFound('file');
         reply.header('cache-control', 'public, max-age=86400');
-        const type = params.file.endsWith('.css') ? 'text/css; charset=utf-8' : params.file.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'image/png';
+        const type = params.file.endsWith('.css')
+          ? 'text/css; charset=utf-8'
+          : params.file.endsWith('.js')
+            ? 'text/javascript; charset=utf-8'
+            : 'image/png';
         reply.type(type);
         return readFile(path.join(swaggerDirectory, params.file));
       },

@@ -16,9 +16,16 @@ const types: Record<string, string> = {
 };
 
 /** Serves the built SPA: a file when one matches, index.html for client routes. */
-export async function serveWebApp(request: FastifyRequest, reply: FastifyReply, webRoot: string | undefined): Promise<FastifyReply> {
+export async function serveWebApp(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  webRoot: string | undefined,
+): Promise<FastifyReply> {
   if (!webRoot) {
-    return reply.code(503).type('text/plain; charset=utf-8').send('The web app is not built. Run `npm run build` (npm start does it for you).');
+    return reply
+      .code(503)
+      .type('text/plain; charset=utf-8')
+      .send('The web app is not built. Run `npm run build` (npm start does it for you).');
   }
   const pathname = decodeURIComponent(request.url.split('?')[0] ?? '/');
   const candidate = path.normalize(path.join(webRoot, pathname));

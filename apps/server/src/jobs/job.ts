@@ -10,6 +10,8 @@ export type JobDefinition<Payload, Context> = {
 };
 
 /** Declares a job with its payload type inferred from the schema. */
-export function defineJob<Payload, Context>(definition: JobDefinition<Payload, Context>): JobDefinition<Payload, Context> {
+export function defineJob<Payload, Context>(
+  definition: JobDefinition<Payload, Context>,
+): JobDefinition<Payload, Context> {
   return definition;
 }

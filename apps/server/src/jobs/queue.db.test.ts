@@ -43,7 +43,9 @@ for (const kind of databaseKindsUnderTest()) {
 
     const jobCount = async (marker?: string): Promise<number> => {
       const filter = marker === undefined ? sql`true` : sql`data->>'marker' = ${marker}`;
-      const result = await sql<{ count: number }>`select count(*)::int as count from pgboss.job where name = ${recordJob.name} and ${filter}`.execute(
+      const result = await sql<{
+        count: number;
+      }>`select count(*)::int as count from pgboss.job where name = ${recordJob.name} and ${filter}`.execute(
         testDatabase.database.db,
       );
       return result.rows[0]!.count;
@@ -51,7 +53,12 @@ for (const kind of databaseKindsUnderTest()) {
 
     before(async () => {
       testDatabase = await createTestDatabase(kind);
-      jobs = createJobQueue<Context>({ database: testDatabase.database, jobs: [recordJob], logger: silentLogger, supervise: false });
+      jobs = createJobQueue<Context>({
+        database: testDatabase.database,
+        jobs: [recordJob],
+        logger: silentLogger,
+        supervise: false,
+      });
       await jobs.start();
     });
     after(async () => {
@@ -80,7 +87,10 @@ for (const kind of databaseKindsUnderTest()) {
         jobs.enqueue(testDatabase.database.db, recordJob, { marker: 42 }),
         (error: Error) => error.name === 'ZodError',
       );
-      await assert.rejects(jobs.enqueue(testDatabase.database.db, recordJob, { marker: '' }), (error: Error) => error.name === 'ZodError');
+      await assert.rejects(
+        jobs.enqueue(testDatabase.database.db, recordJob, { marker: '' }),
+        (error: Error) => error.name === 'ZodError',
+      );
       assert.equal(await jobCount(), before);
     });
 
@@ -89,7 +99,9 @@ for (const kind of databaseKindsUnderTest()) {
         jobs.enqueue(testDatabase.database.db, notInIndexJob as unknown as typeof recordJob, { marker: 'x' }),
         /not in the job index/,
       );
-      const result = await sql<{ count: number }>`select count(*)::int as count from pgboss.job where name = ${notInIndexJob.name}`.execute(
+      const result = await sql<{
+        count: number;
+      }>`select count(*)::int as count from pgboss.job where name = ${notInIndexJob.name}`.execute(
         testDatabase.database.db,
       );
       assert.equal(result.rows[0]!.count, 0);
@@ -114,7 +126,11 @@ for (const kind of databaseKindsUnderTest()) {
         context.handled.filter((entry) => entry.marker === 'committed').map((entry) => entry.marker),
         ['committed'],
       );
-      assert.equal(context.handled.some((entry) => entry.marker === 'rolled-back'), false, 'the rolled-back job never ran');
+      assert.equal(
+        context.handled.some((entry) => entry.marker === 'rolled-back'),
+        false,
+        'the rolled-back job never ran',
+      );
       let state: string | undefined;
       for (let attempt = 0; attempt < 40 && state !== 'completed'; attempt += 1) {
         state = (await jobs.boss.getJobById(recordJob.name, id))?.state;

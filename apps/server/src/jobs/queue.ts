@@ -16,7 +16,12 @@ type AnyJob<Context> = JobDefinition<any, Context>;
  * The job queue (pg-boss) on the same database as the business data, so a job can be enqueued inside
  * the business transaction: rolled back, it never existed.
  */
-export function createJobQueue<Context>(options: { database: Database; jobs: readonly AnyJob<Context>[]; logger: Logger; supervise: boolean }) {
+export function createJobQueue<Context>(options: {
+  database: Database;
+  jobs: readonly AnyJob<Context>[];
+  logger: Logger;
+  supervise: boolean;
+}) {
   const { database, jobs, logger } = options;
   const byName = new Map(jobs.map((job) => [job.name, job]));
   const boss = new PgBoss({
@@ -34,7 +39,12 @@ export function createJobQueue<Context>(options: { database: Database; jobs: rea
     async start(): Promise<void> {
       await boss.start();
       for (const job of jobs) {
-        await boss.createQueue(job.name, { name: job.name, retryLimit: job.retryLimit, retryBackoff: true, retryDelay: 5 });
+        await boss.createQueue(job.name, {
+          name: job.name,
+          retryLimit: job.retryLimit,
+          retryBackoff: true,
+          retryDelay: 5,
+        });
       }
       started = true;
     },
@@ -56,7 +66,12 @@ export function createJobQueue<Context>(options: { database: Database; jobs: rea
      * Enqueues a job through `executor`: pass the business transaction to make the job part of it.
      * The payload is validated before it is written.
      */
-    async enqueue<P>(executor: Executor, job: JobDefinition<P, Context>, payload: P, options: { startAfter?: Date; singletonKey?: string } = {}): Promise<string | null> {
+    async enqueue<P>(
+      executor: Executor,
+      job: JobDefinition<P, Context>,
+      payload: P,
+      options: { startAfter?: Date; singletonKey?: string } = {},
+    ): Promise<string | null> {
       if (!byName.has(job.name)) throw new Error(`Job ${job.name} is not in the job index`);
       const data = job.payload.parse(payload);
       return boss.send(job.name, data as object, {

@@ -19,7 +19,15 @@ for (const kind of databaseKindsUnderTest()) {
     let bob: string;
     const create = (workspaceId: string, userId: string, expiresAt: Date | null = null) => {
       sequence += 1;
-      return apiTokens.insert({ workspaceId, userId, name: `token ${sequence}`, role: 'editor', tokenHash: `hash-${sequence}`, prefix: `slg_${sequence}`, expiresAt });
+      return apiTokens.insert({
+        workspaceId,
+        userId,
+        name: `token ${sequence}`,
+        role: 'editor',
+        tokenHash: `hash-${sequence}`,
+        prefix: `slg_${sequence}`,
+        expiresAt,
+      });
     };
 
     before(async () => {
@@ -29,14 +37,33 @@ for (const kind of databaseKindsUnderTest()) {
       workspaceA = (await workspaces.insert({ name: 'A', timeZone: 'Europe/Paris', locale: 'en' })).id;
       workspaceB = (await workspaces.insert({ name: 'B', timeZone: 'Europe/Paris', locale: 'en' })).id;
       const users = createUsersRepository(testDatabase.database.db);
-      alice = (await users.insert({ email: 'alice@example.com', name: 'Alice', passwordHash: 'x', locale: 'en', isInstanceAdmin: false })).id;
-      bob = (await users.insert({ email: 'bob@example.com', name: 'Bob', passwordHash: 'x', locale: 'en', isInstanceAdmin: false })).id;
+      alice = (
+        await users.insert({
+          email: 'alice@example.com',
+          name: 'Alice',
+          passwordHash: 'x',
+          locale: 'en',
+          isInstanceAdmin: false,
+        })
+      ).id;
+      bob = (
+        await users.insert({
+          email: 'bob@example.com',
+          name: 'Bob',
+          passwordHash: 'x',
+          locale: 'en',
+          isInstanceAdmin: false,
+        })
+      ).id;
     });
     after(() => testDatabase.dispose());
 
     it('returns the stored token with its owner e-mail, never its hash', async () => {
       const token = await create(workspaceA, alice, later(60));
-      assert.deepEqual([token.workspaceId, token.userId, token.ownerEmail, token.role, token.expiresAt, token.revokedAt], [workspaceA, alice, 'alice@example.com', 'editor', later(60), null]);
+      assert.deepEqual(
+        [token.workspaceId, token.userId, token.ownerEmail, token.role, token.expiresAt, token.revokedAt],
+        [workspaceA, alice, 'alice@example.com', 'editor', later(60), null],
+      );
       assert.equal('tokenHash' in token || 'token_hash' in token, false);
     });
 
@@ -65,7 +92,10 @@ for (const kind of databaseKindsUnderTest()) {
       const bobs = await create(fresh, bob);
       await create(workspaceB, alice);
       assert.deepEqual((await apiTokens.list(fresh, {})).map((token) => token.id).sort(), [alices.id, bobs.id].sort());
-      assert.deepEqual((await apiTokens.list(fresh, { userId: bob })).map((token) => token.id), [bobs.id]);
+      assert.deepEqual(
+        (await apiTokens.list(fresh, { userId: bob })).map((token) => token.id),
+        [bobs.id],
+      );
     });
 
     it("neither finds nor revokes workspace A's token through workspace B", async () => {
@@ -87,7 +117,8 @@ for (const kind of databaseKindsUnderTest()) {
       const aliceInB = await create(workspaceB, alice);
       const bobInA = await create(workspaceA, bob);
       await apiTokens.revokeAllForMember(workspaceA, alice, now);
-      for (const token of aliceInA) assert.deepEqual((await apiTokens.findInWorkspace(workspaceA, token.id))?.revokedAt, now);
+      for (const token of aliceInA)
+        assert.deepEqual((await apiTokens.findInWorkspace(workspaceA, token.id))?.revokedAt, now);
       assert.equal((await apiTokens.findInWorkspace(workspaceB, aliceInB.id))?.revokedAt, null);
       assert.equal((await apiTokens.findInWorkspace(workspaceA, bobInA.id))?.revokedAt, null);
     });

@@ -39,7 +39,15 @@ const asRecord = <T extends { role: string }>(row: T) => ({ ...row, role: row.ro
 export function createApiTokensRepository(db: Executor) {
   return {
     async insert(
-      token: { workspaceId: string; userId: string; name: string; role: Role; tokenHash: string; prefix: string; expiresAt: Date | null },
+      token: {
+        workspaceId: string;
+        userId: string;
+        name: string;
+        role: Role;
+        tokenHash: string;
+        prefix: string;
+        expiresAt: Date | null;
+      },
       executor: Executor = db,
     ): Promise<ApiTokenRecord> {
       const { id } = await executor
@@ -74,7 +82,11 @@ export function createApiTokensRepository(db: Executor) {
       if (options.userId) query = query.where('api_tokens.user_id', '=', options.userId);
       return (await query.orderBy('api_tokens.created_at', 'desc').execute()).map(asRecord);
     },
-    async findInWorkspace(workspaceId: string, tokenId: string, executor: Executor = db): Promise<ApiTokenRecord | undefined> {
+    async findInWorkspace(
+      workspaceId: string,
+      tokenId: string,
+      executor: Executor = db,
+    ): Promise<ApiTokenRecord | undefined> {
       const row = await select(executor)
         .where('api_tokens.workspace_id', '=', workspaceId)
         .where('api_tokens.id', '=', tokenId)

@@ -63,7 +63,9 @@ export function createAuditRepository(db: Executor) {
           'ip',
           'outcome',
           'details',
-          sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || id::text`.as('cursor'),
+          sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || id::text`.as(
+            'cursor',
+          ),
         ])
         .where('workspace_id', '=', workspaceId);
       if (options.before) {

@@ -36,14 +36,28 @@ for (const kind of databaseKindsUnderTest()) {
       workspaceA = (await workspaces.insert({ name: 'A', timeZone: 'Europe/Paris', locale: 'en' })).id;
       workspaceB = (await workspaces.insert({ name: 'B', timeZone: 'Europe/Paris', locale: 'en' })).id;
       const users = createUsersRepository(testDatabase.database.db);
-      inviterId = (await users.insert({ email: 'inviter@example.com', name: 'Inviter', passwordHash: 'x', locale: 'en', isInstanceAdmin: false })).id;
+      inviterId = (
+        await users.insert({
+          email: 'inviter@example.com',
+          name: 'Inviter',
+          passwordHash: 'x',
+          locale: 'en',
+          isInstanceAdmin: false,
+        })
+      ).id;
     });
     after(() => testDatabase.dispose());
 
     it('returns the stored invitation with the e-mail of who invited', async () => {
       const invitation = await invite(workspaceA, { role: 'analyst' });
       assert.deepEqual(
-        [invitation.workspaceId, invitation.role, invitation.invitedByEmail, invitation.acceptedAt, invitation.revokedAt],
+        [
+          invitation.workspaceId,
+          invitation.role,
+          invitation.invitedByEmail,
+          invitation.acceptedAt,
+          invitation.revokedAt,
+        ],
         [workspaceA, 'analyst', 'inviter@example.com', null, null],
       );
       assert.equal((await invitations.findInWorkspace(workspaceA, invitation.id))?.email, invitation.email);
@@ -64,14 +78,21 @@ for (const kind of databaseKindsUnderTest()) {
       assert.equal(await invitations.revoke(fresh, revoked.id, now), true);
       await invite(fresh, { expiresAt: now });
       await invite(workspaceB);
-      assert.deepEqual((await invitations.listPending(fresh, now)).map((invitation) => invitation.id), [pending.id]);
+      assert.deepEqual(
+        (await invitations.listPending(fresh, now)).map((invitation) => invitation.id),
+        [pending.id],
+      );
     });
 
     it('finds a usable invitation by its token hash until it is accepted, revoked or expired', async () => {
       const usable = await invite(workspaceA, { expiresAt: inDays(1) });
       const tokenHash = `token-hash-${sequence}`;
       assert.equal((await invitations.findUsableByTokenHash(tokenHash, now))?.id, usable.id);
-      assert.equal(await invitations.findUsableByTokenHash(tokenHash, inDays(1)), undefined, 'expired at its expiry instant');
+      assert.equal(
+        await invitations.findUsableByTokenHash(tokenHash, inDays(1)),
+        undefined,
+        'expired at its expiry instant',
+      );
       assert.equal(await invitations.findUsableByTokenHash('unknown', now), undefined);
       await invitations.markAccepted(usable.id, now);
       assert.equal(await invitations.findUsableByTokenHash(tokenHash, now), undefined);
@@ -96,7 +117,14 @@ for (const kind of databaseKindsUnderTest()) {
     it('refuses two invitations with the same token hash', async () => {
       const first = await invite(workspaceA);
       await assert.rejects(
-        invitations.insert({ workspaceId: workspaceB, email: 'dup@example.com', role: 'editor', tokenHash: `token-hash-${sequence}`, invitedBy: inviterId, expiresAt: inDays(7) }),
+        invitations.insert({
+          workspaceId: workspaceB,
+          email: 'dup@example.com',
+          role: 'editor',
+          tokenHash: `token-hash-${sequence}`,
+          invitedBy: inviterId,
+          expiresAt: inDays(7),
+        }),
         /unique|duplicate/i,
       );
       assert.ok(first.id);

@@ -35,7 +35,14 @@ const asRecord = <T extends { role: string }>(row: T) => ({ ...row, role: row.ro
 export function createInvitationsRepository(db: Executor) {
   return {
     async insert(
-      invitation: { workspaceId: string; email: string; role: Role; tokenHash: string; invitedBy: string; expiresAt: Date },
+      invitation: {
+        workspaceId: string;
+        email: string;
+        role: Role;
+        tokenHash: string;
+        invitedBy: string;
+        expiresAt: Date;
+      },
       executor: Executor = db,
     ): Promise<InvitationRecord> {
       const { id } = await executor
@@ -62,7 +69,11 @@ export function createInvitationsRepository(db: Executor) {
         .execute();
       return rows.map(asRecord);
     },
-    async findInWorkspace(workspaceId: string, invitationId: string, executor: Executor = db): Promise<InvitationRecord | undefined> {
+    async findInWorkspace(
+      workspaceId: string,
+      invitationId: string,
+      executor: Executor = db,
+    ): Promise<InvitationRecord | undefined> {
       const row = await select(executor)
         .where('invitations.workspace_id', '=', workspaceId)
         .where('invitations.id', '=', invitationId)
@@ -70,7 +81,11 @@ export function createInvitationsRepository(db: Executor) {
       return row && asRecord(row);
     },
     /** The usable invitation behind a token, locked so it is accepted once. */
-    async findUsableByTokenHash(tokenHash: string, now: Date, executor: Executor = db): Promise<InvitationRecord | undefined> {
+    async findUsableByTokenHash(
+      tokenHash: string,
+      now: Date,
+      executor: Executor = db,
+    ): Promise<InvitationRecord | undefined> {
       const row = await select(executor)
         .where('invitations.token_hash', '=', tokenHash)
         .where('invitations.accepted_at', 'is', null)

@@ -25,7 +25,16 @@ for (const kind of databaseKindsUnderTest()) {
       testDatabase = await createTestDatabase(kind);
       sessions = createSessionsRepository(testDatabase.database.db);
       const users = createUsersRepository(testDatabase.database.db);
-      newUserId = async () => (await users.insert({ email: `user-${(sequence += 1)}@example.com`, name: 'User', passwordHash: 'x', locale: 'en', isInstanceAdmin: false })).id;
+      newUserId = async () =>
+        (
+          await users.insert({
+            email: `user-${(sequence += 1)}@example.com`,
+            name: 'User',
+            passwordHash: 'x',
+            locale: 'en',
+            isInstanceAdmin: false,
+          })
+        ).id;
     });
     after(() => testDatabase.dispose());
 
@@ -34,7 +43,10 @@ for (const kind of databaseKindsUnderTest()) {
       const session = newSession(userId, at('12:00:00'));
       await sessions.insert(session);
       const found = await sessions.findLive(session.idHash, at('11:59:59'));
-      assert.deepEqual([found?.userId, found?.csrfToken, found?.expiresAt], [userId, session.csrfToken, at('12:00:00')]);
+      assert.deepEqual(
+        [found?.userId, found?.csrfToken, found?.expiresAt],
+        [userId, session.csrfToken, at('12:00:00')],
+      );
       assert.equal(await sessions.findLive(session.idHash, at('12:00:00')), undefined, 'expired at its expiry instant');
       assert.equal(await sessions.findLive('unknown-hash', at('00:00:00')), undefined);
     });
@@ -42,7 +54,11 @@ for (const kind of databaseKindsUnderTest()) {
     it('keeps at most 300 characters of the user agent', async () => {
       const session = newSession(await newUserId(), at('12:00:00'), 'x'.repeat(1_000));
       await sessions.insert(session);
-      const { user_agent } = await testDatabase.database.db.selectFrom('sessions').select('user_agent').where('id_hash', '=', session.idHash).executeTakeFirstOrThrow();
+      const { user_agent } = await testDatabase.database.db
+        .selectFrom('sessions')
+        .select('user_agent')
+        .where('id_hash', '=', session.idHash)
+        .executeTakeFirstOrThrow();
       assert.equal(user_agent?.length, 300);
     });
 
@@ -57,7 +73,11 @@ for (const kind of databaseKindsUnderTest()) {
     it('deletes one session, or every session of one user and no one else', async () => {
       const userId = await newUserId();
       const otherUserId = await newUserId();
-      const [first, second, third] = [newSession(userId, at('23:00:00')), newSession(userId, at('23:00:00')), newSession(userId, at('23:00:00'))];
+      const [first, second, third] = [
+        newSession(userId, at('23:00:00')),
+        newSession(userId, at('23:00:00')),
+        newSession(userId, at('23:00:00')),
+      ];
       const others = newSession(otherUserId, at('23:00:00'));
       for (const session of [first, second, third, others]) await sessions.insert(session);
       await sessions.delete(first.idHash);

@@ -5,7 +5,14 @@ export type SessionRecord = { idHash: string; userId: string; csrfToken: string;
 export function createSessionsRepository(db: Executor) {
   return {
     async insert(
-      session: { idHash: string; userId: string; csrfToken: string; expiresAt: Date; ip: string; userAgent: string | undefined },
+      session: {
+        idHash: string;
+        userId: string;
+        csrfToken: string;
+        expiresAt: Date;
+        ip: string;
+        userAgent: string | undefined;
+      },
       executor: Executor = db,
     ): Promise<void> {
       await executor
@@ -23,13 +30,23 @@ export function createSessionsRepository(db: Executor) {
     async findLive(idHash: string, now: Date, executor: Executor = db): Promise<SessionRecord | undefined> {
       return executor
         .selectFrom('sessions')
-        .select(['id_hash as idHash', 'user_id as userId', 'csrf_token as csrfToken', 'expires_at as expiresAt', 'last_seen_at as lastSeenAt'])
+        .select([
+          'id_hash as idHash',
+          'user_id as userId',
+          'csrf_token as csrfToken',
+          'expires_at as expiresAt',
+          'last_seen_at as lastSeenAt',
+        ])
         .where('id_hash', '=', idHash)
         .where('expires_at', '>', now)
         .executeTakeFirst();
     },
     async touch(idHash: string, now: Date, expiresAt: Date, executor: Executor = db): Promise<void> {
-      await executor.updateTable('sessions').set({ last_seen_at: now, expires_at: expiresAt }).where('id_hash', '=', idHash).execute();
+      await executor
+        .updateTable('sessions')
+        .set({ last_seen_at: now, expires_at: expiresAt })
+        .where('id_hash', '=', idHash)
+        .execute();
     },
     async delete(idHash: string, executor: Executor = db): Promise<void> {
       await executor.deleteFrom('sessions').where('id_hash', '=', idHash).execute();

@@ -3,7 +3,13 @@ import { after, before, describe, it } from 'node:test';
 import { createTestDatabase, databaseKindsUnderTest, type TestDatabase } from '../testing/test-database.ts';
 import { createUsersRepository, type UsersRepository } from './users.repository.ts';
 
-const newUser = (email: string) => ({ email, name: email.split('@')[0]!, passwordHash: 'hash-1', locale: 'en' as const, isInstanceAdmin: false });
+const newUser = (email: string) => ({
+  email,
+  name: email.split('@')[0]!,
+  passwordHash: 'hash-1',
+  locale: 'en' as const,
+  isInstanceAdmin: false,
+});
 
 for (const kind of databaseKindsUnderTest()) {
   describe(`users repository on ${kind}`, () => {

@@ -23,7 +23,10 @@ export function createUsersRepository(db: Executor) {
   ] as const;
   return {
     async count(executor: Executor = db): Promise<number> {
-      const row = await executor.selectFrom('users').select(sql<number>`count(*)::int`.as('count')).executeTakeFirstOrThrow();
+      const row = await executor
+        .selectFrom('users')
+        .select(sql<number>`count(*)::int`.as('count'))
+        .executeTakeFirstOrThrow();
       return row.count;
     },
     async findById(id: string, executor: Executor = db): Promise<UserRecord | undefined> {

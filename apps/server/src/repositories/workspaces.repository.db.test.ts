@@ -14,7 +14,15 @@ for (const kind of databaseKindsUnderTest()) {
     const newWorkspace = (name: string) => workspaces.insert({ name, timeZone: 'Europe/Paris', locale: 'fr' });
     const newUser = async (name = 'User') => {
       sequence += 1;
-      return (await users.insert({ email: `member-${sequence}@example.com`, name, passwordHash: 'x', locale: 'en', isInstanceAdmin: false })).id;
+      return (
+        await users.insert({
+          email: `member-${sequence}@example.com`,
+          name,
+          passwordHash: 'x',
+          locale: 'en',
+          isInstanceAdmin: false,
+        })
+      ).id;
     };
 
     before(async () => {
@@ -26,7 +34,10 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('stores a workspace and finds it by id', async () => {
       const created = await newWorkspace('Maison');
-      assert.deepEqual([created.name, created.timeZone, created.locale, created.isDemo], ['Maison', 'Europe/Paris', 'fr', false]);
+      assert.deepEqual(
+        [created.name, created.timeZone, created.locale, created.isDemo],
+        ['Maison', 'Europe/Paris', 'fr', false],
+      );
       assert.deepEqual(await workspaces.findById(created.id), created);
       assert.equal(await workspaces.findById('00000000-0000-4000-8000-000000000000'), undefined);
     });
@@ -57,7 +68,10 @@ for (const kind of databaseKindsUnderTest()) {
       await workspaces.addMember(alpha.id, userId, 'analyst');
       assert.deepEqual(
         (await workspaces.listForUser(userId)).map((workspace) => [workspace.name, workspace.role]),
-        [['Alpha', 'analyst'], ['Zeta', 'owner']],
+        [
+          ['Alpha', 'analyst'],
+          ['Zeta', 'owner'],
+        ],
       );
     });
 
@@ -78,7 +92,10 @@ for (const kind of databaseKindsUnderTest()) {
       await workspaces.addMember(workspace.id, userId, 'editor');
       await workspaces.addMember(workspace.id, userId, 'strategist');
       const members = await workspaces.listMembers(workspace.id);
-      assert.deepEqual(members.map((member) => [member.userId, member.role]), [[userId, 'strategist']]);
+      assert.deepEqual(
+        members.map((member) => [member.userId, member.role]),
+        [[userId, 'strategist']],
+      );
     });
 
     it('lists the members of one workspace by name, with no member of another', async () => {
@@ -91,7 +108,13 @@ for (const kind of databaseKindsUnderTest()) {
       await workspaces.addMember(a.id, abe, 'client');
       await workspaces.addMember(b.id, outsider, 'owner');
       const members = await workspaces.listMembers(a.id);
-      assert.deepEqual(members.map((member) => [member.name, member.role]), [['Abe', 'client'], ['Bea', 'editor']]);
+      assert.deepEqual(
+        members.map((member) => [member.name, member.role]),
+        [
+          ['Abe', 'client'],
+          ['Bea', 'editor'],
+        ],
+      );
       assert.ok(members.every((member) => member.joinedAt instanceof Date && member.email.endsWith('@example.com')));
     });
 
@@ -102,9 +125,15 @@ for (const kind of databaseKindsUnderTest()) {
       await workspaces.addMember(a.id, userId, 'editor');
       await workspaces.addMember(b.id, userId, 'editor');
       await workspaces.setMemberRole(a.id, userId, 'admin');
-      assert.deepEqual([await workspaces.findMembership(a.id, userId), await workspaces.findMembership(b.id, userId)], ['admin', 'editor']);
+      assert.deepEqual(
+        [await workspaces.findMembership(a.id, userId), await workspaces.findMembership(b.id, userId)],
+        ['admin', 'editor'],
+      );
       await workspaces.removeMember(a.id, userId);
-      assert.deepEqual([await workspaces.findMembership(a.id, userId), await workspaces.findMembership(b.id, userId)], [undefined, 'editor']);
+      assert.deepEqual(
+        [await workspaces.findMembership(a.id, userId), await workspaces.findMembership(b.id, userId)],
+        [undefined, 'editor'],
+      );
     });
 
     it('counts the owners of one workspace only', async () => {

@@ -31,12 +31,21 @@ export function createWorkspacesRepository(db: Executor) {
     ): Promise<WorkspaceRecord> {
       return executor
         .insertInto('workspaces')
-        .values({ name: workspace.name, time_zone: workspace.timeZone, locale: workspace.locale, is_demo: workspace.isDemo ?? false })
+        .values({
+          name: workspace.name,
+          time_zone: workspace.timeZone,
+          locale: workspace.locale,
+          is_demo: workspace.isDemo ?? false,
+        })
         .returning(workspaceColumns)
         .executeTakeFirstOrThrow();
     },
     async findById(workspaceId: string, executor: Executor = db): Promise<WorkspaceRecord | undefined> {
-      return executor.selectFrom('workspaces').select(workspaceColumns).where('id', '=', workspaceId).executeTakeFirst();
+      return executor
+        .selectFrom('workspaces')
+        .select(workspaceColumns)
+        .where('id', '=', workspaceId)
+        .executeTakeFirst();
     },
     async findDemo(executor: Executor = db): Promise<WorkspaceRecord | undefined> {
       return executor.selectFrom('workspaces').select(workspaceColumns).where('is_demo', '=', true).executeTakeFirst();
@@ -51,7 +60,11 @@ export function createWorkspacesRepository(db: Executor) {
       if (changes.timeZone !== undefined) set.time_zone = changes.timeZone;
       if (changes.locale !== undefined) set.locale = changes.locale;
       if (Object.keys(set).length === 0) {
-        return executor.selectFrom('workspaces').select(workspaceColumns).where('id', '=', workspaceId).executeTakeFirstOrThrow();
+        return executor
+          .selectFrom('workspaces')
+          .select(workspaceColumns)
+          .where('id', '=', workspaceId)
+          .executeTakeFirstOrThrow();
       }
       return executor
         .updateTable('workspaces')
@@ -90,7 +103,13 @@ export function createWorkspacesRepository(db: Executor) {
       const rows = await executor
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select(['users.id as userId', 'users.email', 'users.name', 'memberships.role', 'memberships.created_at as joinedAt'])
+        .select([
+          'users.id as userId',
+          'users.email',
+          'users.name',
+          'memberships.role',
+          'memberships.created_at as joinedAt',
+        ])
         .where('memberships.workspace_id', '=', workspaceId)
         .orderBy('users.name')
         .execute();
@@ -100,7 +119,13 @@ export function createWorkspacesRepository(db: Executor) {
       const row = await executor
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select(['users.id as userId', 'users.email', 'users.name', 'memberships.role', 'memberships.created_at as joinedAt'])
+        .select([
+          'users.id as userId',
+          'users.email',
+          'users.name',
+          'memberships.role',
+          'memberships.created_at as joinedAt',
+        ])
         .where('memberships.workspace_id', '=', workspaceId)
         .where('memberships.user_id', '=', userId)
         .executeTakeFirst();
@@ -115,7 +140,11 @@ export function createWorkspacesRepository(db: Executor) {
         .execute();
     },
     async removeMember(workspaceId: string, userId: string, executor: Executor = db): Promise<void> {
-      await executor.deleteFrom('memberships').where('workspace_id', '=', workspaceId).where('user_id', '=', userId).execute();
+      await executor
+        .deleteFrom('memberships')
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .execute();
     },
     /** Owners of a workspace, locked for the rest of the transaction so two demotions cannot leave none. */
     async countOwnersForUpdate(workspaceId: string, executor: Executor = db): Promise<number> {

@@ -21,7 +21,8 @@ export async function loadSecretKey(options: { fromEnv: string | undefined; data
     return key;
   } catch (error) {
     // Another process created it first: use theirs.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return decodeKey((await readFile(file, 'utf8')).trim(), file);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST')
+      return decodeKey((await readFile(file, 'utf8')).trim(), file);
     throw error;
   }
 }

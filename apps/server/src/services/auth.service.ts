@@ -33,11 +33,18 @@ export function createAuthService(deps: {
 }) {
   const { db, users, sessions, workspaces, apiTokens, audit, rateLimit, now } = deps;
 
-  async function openSession(userId: string, caller: Caller, executor = db as Parameters<SessionsRepository['insert']>[1]): Promise<NewSession> {
+  async function openSession(
+    userId: string,
+    caller: Caller,
+    executor = db as Parameters<SessionsRepository['insert']>[1],
+  ): Promise<NewSession> {
     const rawId = newSecret('', 32);
     const csrfToken = newSecret('', 24);
     const expiresAt = new Date(now().getTime() + SESSION_IDLE_DAYS * 86_400_000);
-    await sessions.insert({ idHash: hashSecret(rawId), userId, csrfToken, expiresAt, ip: caller.ip, userAgent: caller.userAgent }, executor);
+    await sessions.insert(
+      { idHash: hashSecret(rawId), userId, csrfToken, expiresAt, ip: caller.ip, userAgent: caller.userAgent },
+      executor,
+    );
     return { rawId, csrfToken, expiresAt };
   }
 
@@ -48,19 +55,41 @@ export function createAuthService(deps: {
 
     /** First run: the instance owner, the first workspace and a session, all or nothing. */
     async setup(
-      input: { name: string; email: string; password: string; locale: 'fr' | 'en'; workspaceName: string; timeZone: string },
+      input: {
+        name: string;
+        email: string;
+        password: string;
+        locale: 'fr' | 'en';
+        workspaceName: string;
+        timeZone: string;
+      },
       caller: Caller,
     ): Promise<{ user: UserRecord; session: NewSession }> {
       const passwordHash = await hashPassword(input.password);
       return db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(${SETUP_LOCK_KEY})`.execute(trx);
         if ((await users.count(trx)) > 0) throw conflict('Sillage is already set up; sign in instead.');
-        const user = await users.insert({ email: input.email, name: input.name, passwordHash, locale: input.locale, isInstanceAdmin: true }, trx);
-        const workspace = await workspaces.insert({ name: input.workspaceName, timeZone: input.timeZone, locale: input.locale }, trx);
+        const user = await users.insert(
+          { email: input.email, name: input.name, passwordHash, locale: input.locale, isInstanceAdmin: true },
+          trx,
+        );
+        const workspace = await workspaces.insert(
+          { name: input.workspaceName, timeZone: input.timeZone, locale: input.locale },
+          trx,
+        );
         await workspaces.addMember(workspace.id, user.id, 'owner', trx);
         const session = await openSession(user.id, caller, trx);
         await audit.insert(
-          { workspaceId: workspace.id, actorUserId: user.id, actorEmail: user.email, action: 'instance.setup', targetType: 'workspace', targetId: workspace.id, ip: caller.ip, outcome: 'success' },
+          {
+            workspaceId: workspace.id,
+            actorUserId: user.id,
+            actorEmail: user.email,
+            action: 'instance.setup',
+            targetType: 'workspace',
+            targetId: workspace.id,
+            ip: caller.ip,
+            outcome: 'success',
+          },
           trx,
         );
         return { user, session };
@@ -75,31 +104,69 @@ export function createAuthService(deps: {
     ): Promise<{ user: UserRecord; session: NewSession }> {
       const decision = await rateLimit.checkLogin(caller.ip, input.email);
       if (!decision.allowed) {
-        await audit.insert({ workspaceId: null, actorUserId: null, actorEmail: input.email, action: 'auth.login', ip: caller.ip, outcome: 'denied', details: { reason: 'rate_limited' } });
-        throw tooManyRequests(decision.retryAfterSeconds, `Too many failed sign-ins; try again in ${decision.retryAfterSeconds} seconds.`);
+        await audit.insert({
+          workspaceId: null,
+          actorUserId: null,
+          actorEmail: input.email,
+          action: 'auth.login',
+          ip: caller.ip,
+          outcome: 'denied',
+          details: { reason: 'rate_limited' },
+        });
+        throw tooManyRequests(
+          decision.retryAfterSeconds,
+          `Too many failed sign-ins; try again in ${decision.retryAfterSeconds} seconds.`,
+        );
       }
       const user = await users.findByEmail(input.email);
       const valid = await verifyPassword(user?.passwordHash ?? (await decoyPasswordHash()), input.password);
       if (!user || !valid) {
         await rateLimit.recordLoginFailure(caller.ip, input.email);
-        await audit.insert({ workspaceId: null, actorUserId: user?.id ?? null, actorEmail: input.email, action: 'auth.login', ip: caller.ip, outcome: 'failure', details: { reason: 'invalid_credentials' } });
+        await audit.insert({
+          workspaceId: null,
+          actorUserId: user?.id ?? null,
+          actorEmail: input.email,
+          action: 'auth.login',
+          ip: caller.ip,
+          outcome: 'failure',
+          details: { reason: 'invalid_credentials' },
+        });
         throw new AppError(401, 'invalid_credentials', 'The e-mail or the password is wrong.');
       }
       return db.transaction().execute(async (trx) => {
         if (previousSessionIdHash) await sessions.delete(previousSessionIdHash, trx);
         const session = await openSession(user.id, caller, trx);
-        await audit.insert({ workspaceId: null, actorUserId: user.id, actorEmail: user.email, action: 'auth.login', ip: caller.ip, outcome: 'success' }, trx);
+        await audit.insert(
+          {
+            workspaceId: null,
+            actorUserId: user.id,
+            actorEmail: user.email,
+            action: 'auth.login',
+            ip: caller.ip,
+            outcome: 'success',
+          },
+          trx,
+        );
         return { user, session };
       });
     },
 
     async logout(sessionIdHash: string, user: { id: string; email: string }, caller: Caller): Promise<void> {
       await sessions.delete(sessionIdHash);
-      await audit.insert({ workspaceId: null, actorUserId: user.id, actorEmail: user.email, action: 'auth.logout', ip: caller.ip, outcome: 'success' });
+      await audit.insert({
+        workspaceId: null,
+        actorUserId: user.id,
+        actorEmail: user.email,
+        action: 'auth.logout',
+        ip: caller.ip,
+        outcome: 'success',
+      });
     },
 
     /** The user behind a session cookie, or undefined; extends the session while it is used. */
-    async authenticateSession(rawId: string): Promise<{ user: UserRecord; idHash: string; csrfToken: string } | undefined> {
+    async authenticateSession(
+      rawId: string,
+    ): Promise<{ user: UserRecord; idHash: string; csrfToken: string } | undefined> {
       const idHash = hashSecret(rawId);
       const current = now();
       const session = await sessions.findLive(idHash, current);
@@ -113,13 +180,19 @@ export function createAuthService(deps: {
     },
 
     /** The token and its owner behind a bearer secret, when the owner is still a member of the token's workspace. */
-    async authenticateToken(raw: string): Promise<{ token: ApiTokenRecord; user: UserRecord; memberRole: Role } | undefined> {
+    async authenticateToken(
+      raw: string,
+    ): Promise<{ token: ApiTokenRecord; user: UserRecord; memberRole: Role } | undefined> {
       const current = now();
       const token = await apiTokens.findLiveByHash(hashSecret(raw), current);
       if (!token) return undefined;
-      const [user, memberRole] = await Promise.all([users.findById(token.userId), workspaces.findMembership(token.workspaceId, token.userId)]);
+      const [user, memberRole] = await Promise.all([
+        users.findById(token.userId),
+        workspaces.findMembership(token.workspaceId, token.userId),
+      ]);
       if (!user || !memberRole) return undefined;
-      if (!token.lastUsedAt || current.getTime() - token.lastUsedAt.getTime() > 60_000) await apiTokens.touch(token.id, current);
+      if (!token.lastUsedAt || current.getTime() - token.lastUsedAt.getTime() > 60_000)
+        await apiTokens.touch(token.id, current);
       return { token, user, memberRole };
     },
 
@@ -131,15 +204,35 @@ export function createAuthService(deps: {
     ): Promise<NewSession> {
       const record = await users.findById(user.id);
       if (!record || !(await verifyPassword(record.passwordHash, input.currentPassword))) {
-        await audit.insert({ workspaceId: null, actorUserId: user.id, actorEmail: user.email, action: 'auth.password_changed', ip: caller.ip, outcome: 'failure', details: { reason: 'wrong_current_password' } });
-        throw new AppError(400, 'wrong_password', 'The current password is wrong.', [{ path: 'body.currentPassword', message: 'The current password is wrong.' }]);
+        await audit.insert({
+          workspaceId: null,
+          actorUserId: user.id,
+          actorEmail: user.email,
+          action: 'auth.password_changed',
+          ip: caller.ip,
+          outcome: 'failure',
+          details: { reason: 'wrong_current_password' },
+        });
+        throw new AppError(400, 'wrong_password', 'The current password is wrong.', [
+          { path: 'body.currentPassword', message: 'The current password is wrong.' },
+        ]);
       }
       const passwordHash = await hashPassword(input.newPassword);
       return db.transaction().execute(async (trx) => {
         await users.updatePassword(user.id, passwordHash, trx);
         await sessions.deleteAllForUser(user.id, trx);
         const session = await openSession(user.id, caller, trx);
-        await audit.insert({ workspaceId: null, actorUserId: user.id, actorEmail: user.email, action: 'auth.password_changed', ip: caller.ip, outcome: 'success' }, trx);
+        await audit.insert(
+          {
+            workspaceId: null,
+            actorUserId: user.id,
+            actorEmail: user.email,
+            action: 'auth.password_changed',
+            ip: caller.ip,
+            outcome: 'success',
+          },
+          trx,
+        );
         return session;
       });
     },

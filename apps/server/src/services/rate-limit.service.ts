@@ -6,7 +6,11 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
 export const LOGIN_FAILURES_ALLOWED = 10;
 const LOGIN_WINDOW_SECONDS = 60;
 
-export function createRateLimitService(deps: { rateLimits: RateLimitsRepository; now: () => Date; apiLimitPerMinute: number }) {
+export function createRateLimitService(deps: {
+  rateLimits: RateLimitsRepository;
+  now: () => Date;
+  apiLimitPerMinute: number;
+}) {
   const { rateLimits, now } = deps;
 
   async function slidingCheck(bucket: string, key: string): Promise<RateLimitDecision> {
@@ -36,7 +40,10 @@ export function createRateLimitService(deps: { rateLimits: RateLimitsRepository;
       const windowStart = new Date(Math.floor(current.getTime() / 60_000) * 60_000);
       const hits = await rateLimits.hitWindow('api', callerKey, windowStart);
       if (hits <= deps.apiLimitPerMinute) return { allowed: true };
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - current.getTime()) / 1000)) };
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + 60_000 - current.getTime()) / 1000)),
+      };
     },
     async prune(): Promise<void> {
       await rateLimits.deleteOlderThan(new Date(now().getTime() - 10 * 60_000));

@@ -18,7 +18,13 @@ export function createWorkspacesService(deps: {
 }) {
   const { db, workspaces, apiTokens, audit, now } = deps;
 
-  function record(actor: ActorInWorkspace, action: string, targetType: string, targetId: string, details: Record<string, unknown> = {}) {
+  function record(
+    actor: ActorInWorkspace,
+    action: string,
+    targetType: string,
+    targetId: string,
+    details: Record<string, unknown> = {},
+  ) {
     return {
       workspaceId: actor.workspaceId,
       actorUserId: actor.userId,
@@ -42,17 +48,33 @@ export function createWorkspacesService(deps: {
     },
 
     /** A new workspace (a brand or a client) whose creator is its owner. */
-    async create(actor: Actor & { isInstanceAdmin: boolean }, input: { name: string; timeZone: string; locale: 'fr' | 'en' }): Promise<WorkspaceRecord> {
-      if (!actor.isInstanceAdmin) throw forbidden('Only an administrator of this Sillage instance may create workspaces.');
+    async create(
+      actor: Actor & { isInstanceAdmin: boolean },
+      input: { name: string; timeZone: string; locale: 'fr' | 'en' },
+    ): Promise<WorkspaceRecord> {
+      if (!actor.isInstanceAdmin)
+        throw forbidden('Only an administrator of this Sillage instance may create workspaces.');
       return db.transaction().execute(async (trx) => {
         const workspace = await workspaces.insert(input, trx);
         await workspaces.addMember(workspace.id, actor.userId, 'owner', trx);
-        await audit.insert(record({ ...actor, workspaceId: workspace.id, role: 'owner' }, 'workspace.created', 'workspace', workspace.id, { name: input.name }), trx);
+        await audit.insert(
+          record(
+            { ...actor, workspaceId: workspace.id, role: 'owner' },
+            'workspace.created',
+            'workspace',
+            workspace.id,
+            { name: input.name },
+          ),
+          trx,
+        );
         return workspace;
       });
     },
 
-    async update(actor: ActorInWorkspace, changes: { name?: string | undefined; timeZone?: string | undefined; locale?: 'fr' | 'en' | undefined }): Promise<WorkspaceRecord> {
+    async update(
+      actor: ActorInWorkspace,
+      changes: { name?: string | undefined; timeZone?: string | undefined; locale?: 'fr' | 'en' | undefined },
+    ): Promise<WorkspaceRecord> {
       return db.transaction().execute(async (trx) => {
         const workspace = await workspaces.update(actor.workspaceId, changes, trx);
         await audit.insert(record(actor, 'workspace.updated', 'workspace', actor.workspaceId, { changes }), trx);
@@ -69,9 +91,15 @@ export function createWorkspacesService(deps: {
         const member = await workspaces.findMember(actor.workspaceId, userId, trx);
         if (!member) throw notFound('member');
         if (!mayGrantRole(actor.role, role) || (member.role === 'owner' && actor.role !== 'owner')) {
-          throw forbidden(`Your role (${actor.role}) cannot give or take the role ${member.role === 'owner' ? 'owner' : role}.`);
+          throw forbidden(
+            `Your role (${actor.role}) cannot give or take the role ${member.role === 'owner' ? 'owner' : role}.`,
+          );
         }
-        if (member.role === 'owner' && role !== 'owner' && (await workspaces.countOwnersForUpdate(actor.workspaceId, trx)) <= 1) {
+        if (
+          member.role === 'owner' &&
+          role !== 'owner' &&
+          (await workspaces.countOwnersForUpdate(actor.workspaceId, trx)) <= 1
+        ) {
           throw new AppError(409, 'last_owner', 'A workspace needs at least one owner: make someone else owner first.');
         }
         await workspaces.setMemberRole(actor.workspaceId, userId, role, trx);
@@ -91,7 +119,10 @@ export function createWorkspacesService(deps: {
         }
         await workspaces.removeMember(actor.workspaceId, userId, trx);
         await apiTokens.revokeAllForMember(actor.workspaceId, userId, now(), trx);
-        await audit.insert(record(actor, 'member.removed', 'user', userId, { role: member.role, email: member.email }), trx);
+        await audit.insert(
+          record(actor, 'member.removed', 'user', userId, { role: member.role, email: member.email }),
+          trx,
+        );
       });
     },
   };

@@ -13,7 +13,13 @@ export type TestApp = {
   composition: Composition;
   testDatabase: TestDatabase;
   /** Creates a user (password "correct horse battery") and, when given, a membership. */
-  createUser(input: { email: string; name?: string; instanceAdmin?: boolean; workspaceId?: string; role?: Role }): Promise<{ id: string; email: string }>;
+  createUser(input: {
+    email: string;
+    name?: string;
+    instanceAdmin?: boolean;
+    workspaceId?: string;
+    role?: Role;
+  }): Promise<{ id: string; email: string }>;
   createWorkspace(name: string): Promise<{ id: string }>;
   /** Signs in and returns a client that sends the session cookie and the CSRF token. */
   signIn(email: string, password?: string): Promise<SignedInClient>;
@@ -30,10 +36,18 @@ export const TEST_PASSWORD = 'correct horse battery';
 let passwordHash: Promise<string> | undefined;
 
 /** The whole HTTP application on a fresh database, driven with inject() (no socket). */
-export async function createTestApp(kind: TestDatabaseKind = 'pglite', options: { now?: () => Date; apiRateLimitPerMinute?: number } = {}): Promise<TestApp> {
+export async function createTestApp(
+  kind: TestDatabaseKind = 'pglite',
+  options: { now?: () => Date; apiRateLimitPerMinute?: number } = {},
+): Promise<TestApp> {
   const testDatabase = await createTestDatabase(kind);
   const composition = compose({
-    config: { smtpUrl: undefined, mailFrom: 'test@sillage.local', apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 100_000, publicUrl: 'http://sillage.test' },
+    config: {
+      smtpUrl: undefined,
+      mailFrom: 'test@sillage.local',
+      apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 100_000,
+      publicUrl: 'http://sillage.test',
+    },
     database: testDatabase.database,
     logger: silentLogger,
     supervise: false,
@@ -57,7 +71,13 @@ export async function createTestApp(kind: TestDatabaseKind = 'pglite', options: 
     testDatabase,
     async createUser(input) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
-      const user = await users.insert({ email: input.email, name: input.name ?? input.email.split('@')[0]!, passwordHash: await passwordHash, locale: 'en', isInstanceAdmin: input.instanceAdmin ?? false });
+      const user = await users.insert({
+        email: input.email,
+        name: input.name ?? input.email.split('@')[0]!,
+        passwordHash: await passwordHash,
+        locale: 'en',
+        isInstanceAdmin: input.instanceAdmin ?? false,
+      });
       if (input.workspaceId) await workspaces.addMember(input.workspaceId, user.id, input.role ?? 'editor');
       return { id: user.id, email: user.email };
     },
@@ -75,7 +95,10 @@ export async function createTestApp(kind: TestDatabaseKind = 'pglite', options: 
         cookie,
         request(options) {
           const { withCsrf = true, headers, ...rest } = options;
-          return app.inject({ ...rest, headers: { ...headers, cookie, ...(withCsrf ? { 'x-csrf-token': csrfToken } : {}) } });
+          return app.inject({
+            ...rest,
+            headers: { ...headers, cookie, ...(withCsrf ? { 'x-csrf-token': csrfToken } : {}) },
+          });
         },
       };
     },

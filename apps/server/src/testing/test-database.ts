@@ -18,11 +18,17 @@ export function databaseKindsUnderTest(): TestDatabaseKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-export type TestDatabase = { database: Database; dataDir: string; databaseUrl: string | undefined; dispose(): Promise<void> };
+export type TestDatabase = {
+  database: Database;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  dispose(): Promise<void>;
+};
 
 async function migrationsHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of (await readdir(migrationsDirectory)).sort()) hash.update(file).update(await readFile(path.join(migrationsDirectory, file)));
+  for (const file of (await readdir(migrationsDirectory)).sort())
+    hash.update(file).update(await readFile(path.join(migrationsDirectory, file)));
   return hash.digest('hex').slice(0, 16);
 }
 

@@ -13,20 +13,38 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('first-run set-up creates the owner and the workspace once, then refuses', async () => {
       assert.deepEqual((await t.app.inject({ url: '/api/setup' })).json(), { needsSetup: true });
-      const body = { name: 'Ada', email: 'Ada@Example.com', password: 'a long enough password', workspaceName: 'Brand', timeZone: 'Europe/Paris', locale: 'fr' };
+      const body = {
+        name: 'Ada',
+        email: 'Ada@Example.com',
+        password: 'a long enough password',
+        workspaceName: 'Brand',
+        timeZone: 'Europe/Paris',
+        locale: 'fr',
+      };
       const first = await t.app.inject({ method: 'POST', url: '/api/setup', payload: body });
       assert.equal(first.statusCode, 201, first.body);
-      const session = first.json<{ user: { email: string; isInstanceAdmin: boolean }; workspaces: { role: string }[] }>();
+      const session = first.json<{
+        user: { email: string; isInstanceAdmin: boolean };
+        workspaces: { role: string }[];
+      }>();
       assert.equal(session.user.email, 'ada@example.com');
       assert.equal(session.user.isInstanceAdmin, true);
       assert.equal(session.workspaces[0]?.role, 'owner');
-      const second = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { ...body, email: 'eve@example.com' } });
+      const second = await t.app.inject({
+        method: 'POST',
+        url: '/api/setup',
+        payload: { ...body, email: 'eve@example.com' },
+      });
       assert.equal(second.statusCode, 409);
       assert.deepEqual((await t.app.inject({ url: '/api/setup' })).json(), { needsSetup: false });
     });
 
     it('answers a bad body with the field, the reason and no stack trace', async () => {
-      const response = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'not-an-email' } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: 'not-an-email' },
+      });
       assert.equal(response.statusCode, 400);
       const error = response.json<{ error: { code: string; details: { path: string }[] } }>().error;
       assert.equal(error.code, 'validation_failed');
@@ -49,25 +67,49 @@ for (const kind of databaseKindsUnderTest()) {
       await t.createUser({ email: 'pw@example.com' });
       const other = await t.signIn('pw@example.com');
       const current = await t.signIn('pw@example.com');
-      const change = await current.request({ method: 'POST', url: '/api/auth/password', payload: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' } });
+      const change = await current.request({
+        method: 'POST',
+        url: '/api/auth/password',
+        payload: { currentPassword: TEST_PASSWORD, newPassword: 'another long password' },
+      });
       assert.equal(change.statusCode, 200, change.body);
       assert.equal((await other.request({ url: '/api/session' })).statusCode, 401);
-      assert.equal((await current.request({ url: '/api/session' })).statusCode, 401, 'the old cookie of this browser is gone too');
+      assert.equal(
+        (await current.request({ url: '/api/session' })).statusCode,
+        401,
+        'the old cookie of this browser is gone too',
+      );
       await t.signIn('pw@example.com', 'another long password');
     });
 
     it('answers the 11th failed login from one address within a minute with 429 and Retry-After', async () => {
       await t.createUser({ email: 'victim@example.com' });
-      const attempt = (email: string) => t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.7', payload: { email, password: 'wrong password' } });
+      const attempt = (email: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          remoteAddress: '203.0.113.7',
+          payload: { email, password: 'wrong password' },
+        });
       for (let index = 1; index <= 10; index += 1) {
         assert.equal((await attempt(`user${index}@example.com`)).statusCode, 401, `attempt ${index}`);
       }
       const eleventh = await attempt('victim@example.com');
       assert.equal(eleventh.statusCode, 429);
       assert.ok(Number(eleventh.headers['retry-after']) >= 1);
-      const right = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '203.0.113.7', payload: { email: 'victim@example.com', password: TEST_PASSWORD } });
+      const right = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '203.0.113.7',
+        payload: { email: 'victim@example.com', password: TEST_PASSWORD },
+      });
       assert.equal(right.statusCode, 429, 'even the right password waits');
-      const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.1', payload: { email: 'victim@example.com', password: TEST_PASSWORD } });
+      const elsewhere = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '198.51.100.1',
+        payload: { email: 'victim@example.com', password: TEST_PASSWORD },
+      });
       assert.equal(elsewhere.statusCode, 200);
     });
   });

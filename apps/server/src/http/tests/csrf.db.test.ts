@@ -3,7 +3,18 @@ import { after, before, describe, it } from 'node:test';
 import { createTestApp, type SignedInClient, type TestApp } from '../../testing/test-app.ts';
 import { databaseKindsUnderTest } from '../../testing/test-database.ts';
 import type { RouteDefinition } from '../route.ts';
-import { bearer, callRoute, createApiToken, errorCode, freshParams, routeKey, sampleBody, seedWorkspace, snapshotTables, type SeededWorkspace } from './fixtures.ts';
+import {
+  bearer,
+  callRoute,
+  createApiToken,
+  errorCode,
+  freshParams,
+  routeKey,
+  sampleBody,
+  seedWorkspace,
+  snapshotTables,
+  type SeededWorkspace,
+} from './fixtures.ts';
 
 // Public routes are left out: set-up, login and invitation acceptance act on no session's authority
 // (they authenticate by their own password or link secret), so CSRF is not their defence.
@@ -29,15 +40,29 @@ for (const kind of databaseKindsUnderTest()) {
 
     const attacks: { name: string; headers: (client: SignedInClient) => Record<string, string> }[] = [
       { name: 'without x-csrf-token', headers: () => ({}) },
-      { name: 'with a wrong x-csrf-token of the same length', headers: (client) => ({ 'x-csrf-token': tamper(client.csrfToken) }) },
+      {
+        name: 'with a wrong x-csrf-token of the same length',
+        headers: (client) => ({ 'x-csrf-token': tamper(client.csrfToken) }),
+      },
       { name: 'with a short wrong x-csrf-token', headers: () => ({ 'x-csrf-token': 'nope' }) },
-      { name: 'from a cross-site Origin without x-csrf-token', headers: () => ({ origin: 'https://evil.example', referer: 'https://evil.example/page', 'sec-fetch-site': 'cross-site' }) },
+      {
+        name: 'from a cross-site Origin without x-csrf-token',
+        headers: () => ({
+          origin: 'https://evil.example',
+          referer: 'https://evil.example/page',
+          'sec-fetch-site': 'cross-site',
+        }),
+      },
     ];
 
     it('covers every mutation a session can reach', () => {
       const covered = sessionMutations(t.composition.routes).map(routeKey);
       assert.ok(covered.length >= 8, `only ${covered.length} routes: ${covered.join(', ')}`);
-      for (const method of ['POST', 'PATCH', 'DELETE']) assert.ok(covered.some((key) => key.startsWith(method)), `a ${method} route is covered`);
+      for (const method of ['POST', 'PATCH', 'DELETE'])
+        assert.ok(
+          covered.some((key) => key.startsWith(method)),
+          `a ${method} route is covered`,
+        );
     });
 
     it('refuses every cookie-authenticated mutation without a valid x-csrf-token with 403 csrf_failed, changing nothing', async () => {
@@ -64,7 +89,11 @@ for (const kind of databaseKindsUnderTest()) {
         }
       }
       assert.deepEqual(failures, []);
-      assert.equal((await owner.request({ url: '/api/session' })).statusCode, 200, 'the session survived (logout and password change were refused)');
+      assert.equal(
+        (await owner.request({ url: '/api/session' })).statusCode,
+        200,
+        'the session survived (logout and password change were refused)',
+      );
     });
 
     it('lets the same session mutate when it sends its x-csrf-token (the refusals above were about CSRF)', async () => {
@@ -74,7 +103,12 @@ for (const kind of databaseKindsUnderTest()) {
 
     it('needs no CSRF token for a Bearer-token mutation', async () => {
       const { token } = await createApiToken(owner, w.id, 'owner');
-      const response = await t.app.inject({ method: 'PATCH', url: `/api/workspaces/${w.id}`, headers: bearer(token), payload: { name: 'Renamed by token' } });
+      const response = await t.app.inject({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}`,
+        headers: bearer(token),
+        payload: { name: 'Renamed by token' },
+      });
       assert.equal(response.statusCode, 200, response.body);
       assert.equal((await t.composition.services.workspacesService.get(w.id)).name, 'Renamed by token');
     });

@@ -40,7 +40,11 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
   'PATCH /api/workspaces/:workspaceId': () => ({ name: `Renamed ${unique()}` }),
   'PATCH /api/workspaces/:workspaceId/members/:userId': () => ({ role: 'editor' }),
   'POST /api/workspaces/:workspaceId/invitations': () => ({ email: `invitee-${unique()}@example.com`, role: 'editor' }),
-  'POST /api/workspaces/:workspaceId/api-tokens': ({ role }) => ({ name: `token ${unique()}`, role, expiresInDays: 30 }),
+  'POST /api/workspaces/:workspaceId/api-tokens': ({ role }) => ({
+    name: `token ${unique()}`,
+    role,
+    expiresInDays: 30,
+  }),
   'POST /api/auth/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' }),
   'PATCH /api/me': () => ({ name: `Renamed ${unique()}` }),
 };
@@ -49,7 +53,8 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
 export function sampleBody(route: RouteDefinition, context: BodyContext): unknown {
   if (!route.body) return undefined;
   const make = sampleBodies[routeKey(route)];
-  if (!make) throw new Error(`no sample body for ${routeKey(route)}: add one to sampleBodies in http/tests/fixtures.ts`);
+  if (!make)
+    throw new Error(`no sample body for ${routeKey(route)}: add one to sampleBodies in http/tests/fixtures.ts`);
   const body = make(context);
   route.body.parse(body);
   return body;
@@ -73,14 +78,30 @@ export type SeededWorkspace = {
   token: string;
 };
 
-export async function seedWorkspace(t: TestApp, name: string, options: { ownerIsInstanceAdmin?: boolean } = {}): Promise<SeededWorkspace> {
+export async function seedWorkspace(
+  t: TestApp,
+  name: string,
+  options: { ownerIsInstanceAdmin?: boolean } = {},
+): Promise<SeededWorkspace> {
   const workspace = await t.createWorkspace(name);
   const tag = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '-')}-${unique()}`;
-  const owner = await t.createUser({ email: `owner-${tag}@example.com`, workspaceId: workspace.id, role: 'owner', instanceAdmin: options.ownerIsInstanceAdmin ?? false });
+  const owner = await t.createUser({
+    email: `owner-${tag}@example.com`,
+    workspaceId: workspace.id,
+    role: 'owner',
+    instanceAdmin: options.ownerIsInstanceAdmin ?? false,
+  });
   const member = await t.createUser({ email: `member-${tag}@example.com`, workspaceId: workspace.id, role: 'editor' });
   const actor = actorIn(workspace.id, owner, 'owner');
-  const { invitation } = await t.composition.services.invitations.create(actor, { email: `invited-${tag}@example.com`, role: 'analyst' });
-  const { token, record } = await t.composition.services.apiTokens.create(actor, { name: 'seed token', role: 'owner', expiresInDays: 30 });
+  const { invitation } = await t.composition.services.invitations.create(actor, {
+    email: `invited-${tag}@example.com`,
+    role: 'analyst',
+  });
+  const { token, record } = await t.composition.services.apiTokens.create(actor, {
+    name: 'seed token',
+    role: 'owner',
+    expiresInDays: 30,
+  });
   return { id: workspace.id, owner, member, invitationId: invitation.id, tokenId: record.id, token };
 }
 
@@ -98,14 +119,29 @@ export async function freshParams(
   const services = t.composition.services;
   const makers: Record<string, () => Promise<string>> = {
     workspaceId: async () => workspaceId,
-    userId: async () => (await t.createUser({ email: `target-${unique()}@example.com`, workspaceId, role: 'editor' })).id,
-    invitationId: async () => (await services.invitations.create(actorIn(workspaceId, caller, 'owner'), { email: `fresh-${unique()}@example.com`, role: 'editor' })).invitation.id,
-    tokenId: async () => (await services.apiTokens.create(actorIn(workspaceId, caller, caller.role), { name: `fresh ${unique()}`, role: caller.role, expiresInDays: 30 })).record.id,
+    userId: async () =>
+      (await t.createUser({ email: `target-${unique()}@example.com`, workspaceId, role: 'editor' })).id,
+    invitationId: async () =>
+      (
+        await services.invitations.create(actorIn(workspaceId, caller, 'owner'), {
+          email: `fresh-${unique()}@example.com`,
+          role: 'editor',
+        })
+      ).invitation.id,
+    tokenId: async () =>
+      (
+        await services.apiTokens.create(actorIn(workspaceId, caller, caller.role), {
+          name: `fresh ${unique()}`,
+          role: caller.role,
+          expiresInDays: 30,
+        })
+      ).record.id,
   };
   const values: Record<string, string> = {};
   for (const name of pathParams(route.url)) {
     const make = makers[name];
-    if (!make) throw new Error(`freshParams cannot make :${name} for ${routeKey(route)}; add it to http/tests/fixtures.ts`);
+    if (!make)
+      throw new Error(`freshParams cannot make :${name} for ${routeKey(route)}; add it to http/tests/fixtures.ts`);
     values[name] = await make();
   }
   return values;
@@ -119,7 +155,12 @@ export function callRoute(
   body: unknown,
   headers: Record<string, string> = {},
 ): Promise<LightMyRequestResponse> {
-  return send({ method: route.method, url: fillPath(route.url, values), headers, ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }) });
+  return send({
+    method: route.method,
+    url: fillPath(route.url, values),
+    headers,
+    ...(body === undefined ? {} : { payload: body as InjectOptions['payload'] }),
+  });
 }
 
 /** The security-relevant tables, minus the columns that merely record use (last seen, last used). */
@@ -127,11 +168,17 @@ export async function snapshotTables(t: TestApp) {
   const db = t.testDatabase.database.db;
   const rows = async (query: ReturnType<typeof sql>) => (await query.execute(db)).rows;
   return {
-    users: await rows(sql`select id, email, name, password_hash, locale, is_instance_admin, password_changed_at from users order by id`),
+    users: await rows(
+      sql`select id, email, name, password_hash, locale, is_instance_admin, password_changed_at from users order by id`,
+    ),
     workspaces: await rows(sql`select * from workspaces order by id`),
     memberships: await rows(sql`select workspace_id, user_id, role from memberships order by workspace_id, user_id`),
-    invitations: await rows(sql`select id, workspace_id, email, role, accepted_at, revoked_at, expires_at from invitations order by id`),
-    apiTokens: await rows(sql`select id, workspace_id, user_id, name, role, expires_at, revoked_at from api_tokens order by id`),
+    invitations: await rows(
+      sql`select id, workspace_id, email, role, accepted_at, revoked_at, expires_at from invitations order by id`,
+    ),
+    apiTokens: await rows(
+      sql`select id, workspace_id, user_id, name, role, expires_at, revoked_at from api_tokens order by id`,
+    ),
     sessions: await rows(sql`select id_hash, user_id, csrf_token from sessions order by id_hash`),
   };
 }
@@ -151,7 +198,11 @@ export async function createApiToken(
   workspaceId: string,
   role: Role,
 ): Promise<{ token: string; id: string }> {
-  const response = await client.request({ method: 'POST', url: `/api/workspaces/${workspaceId}/api-tokens`, payload: { name: `token ${unique()}`, role, expiresInDays: 30 } });
+  const response = await client.request({
+    method: 'POST',
+    url: `/api/workspaces/${workspaceId}/api-tokens`,
+    payload: { name: `token ${unique()}`, role, expiresInDays: 30 },
+  });
   if (response.statusCode !== 201) throw new Error(`token creation failed: ${response.statusCode} ${response.body}`);
   const created = response.json<{ token: string; apiToken: { id: string } }>();
   return { token: created.token, id: created.apiToken.id };

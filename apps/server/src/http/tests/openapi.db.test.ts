@@ -14,14 +14,20 @@ type Operation = {
   requestBody?: { content?: Record<string, { schema?: unknown }> };
   responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
 };
-type OpenApiDocument = { openapi: string; paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, unknown> } };
+type OpenApiDocument = {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, unknown> };
+};
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
 /** "GET /api/x/{id}" for every operation of the document. */
 const documentedOperations = (doc: OpenApiDocument) =>
   Object.entries(doc.paths).flatMap(([path, item]) =>
-    Object.keys(item).filter((key) => HTTP_METHODS.includes(key)).map((method) => `${method.toUpperCase()} ${path}`),
+    Object.keys(item)
+      .filter((key) => HTTP_METHODS.includes(key))
+      .map((method) => `${method.toUpperCase()} ${path}`),
   );
 
 /** Every `$ref` string anywhere in a value. */
@@ -36,7 +42,8 @@ function refsIn(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
-const isJsonSchema = (schema: unknown) => typeof schema === 'object' && schema !== null && !Array.isArray(schema) && Object.keys(schema).length > 0;
+const isJsonSchema = (schema: unknown) =>
+  typeof schema === 'object' && schema !== null && !Array.isArray(schema) && Object.keys(schema).length > 0;
 
 for (const kind of databaseKindsUnderTest()) {
   describe(`OpenAPI document on ${kind}`, () => {
@@ -97,9 +104,20 @@ for (const kind of databaseKindsUnderTest()) {
     });
 
     it('gives every operation a unique operationId', () => {
-      const ids = Object.values(doc.paths).flatMap((item) => Object.entries(item).filter(([key]) => HTTP_METHODS.includes(key)).map(([, operation]) => operation.operationId));
-      assert.ok(ids.every((id) => typeof id === 'string' && id.length > 0), 'every operation has an operationId');
-      assert.equal(new Set(ids).size, ids.length, `duplicates: ${ids.filter((id, index) => ids.indexOf(id) !== index).join(', ')}`);
+      const ids = Object.values(doc.paths).flatMap((item) =>
+        Object.entries(item)
+          .filter(([key]) => HTTP_METHODS.includes(key))
+          .map(([, operation]) => operation.operationId),
+      );
+      assert.ok(
+        ids.every((id) => typeof id === 'string' && id.length > 0),
+        'every operation has an operationId',
+      );
+      assert.equal(
+        new Set(ids).size,
+        ids.length,
+        `duplicates: ${ids.filter((id, index) => ids.indexOf(id) !== index).join(', ')}`,
+      );
     });
 
     it('gives every response and request body a JSON schema', () => {
@@ -112,7 +130,8 @@ for (const kind of databaseKindsUnderTest()) {
           for (const [status, response] of responses) {
             const contents = Object.entries(response.content ?? {});
             if (contents.length === 0 && status !== '204') missing.push(`${where} ${status}: no content`);
-            for (const [type, content] of contents) if (!isJsonSchema(content.schema)) missing.push(`${where} ${status} ${type}: no schema`);
+            for (const [type, content] of contents)
+              if (!isJsonSchema(content.schema)) missing.push(`${where} ${status} ${type}: no schema`);
           }
           for (const [type, content] of Object.entries(operation.requestBody?.content ?? {})) {
             if (!isJsonSchema(content.schema)) missing.push(`${where} request ${type}: no schema`);
@@ -126,7 +145,11 @@ for (const kind of databaseKindsUnderTest()) {
       for (const route of t.composition.routes) {
         const operation = doc.paths[toOpenApiPath(route.url)]?.[route.method.toLowerCase()];
         assert.ok(operation, `${route.method} ${route.url} is documented`);
-        assert.equal(operation.requestBody !== undefined, route.body !== undefined, `${route.method} ${route.url} request body`);
+        assert.equal(
+          operation.requestBody !== undefined,
+          route.body !== undefined,
+          `${route.method} ${route.url} request body`,
+        );
       }
     });
 
@@ -135,15 +158,24 @@ for (const kind of databaseKindsUnderTest()) {
         const inPath = [...path.matchAll(/\{([A-Za-z0-9_]+)\}/g)].map((match) => match[1]).sort();
         for (const [method, operation] of Object.entries(item)) {
           const declared = (operation.parameters ?? []).filter((parameter) => parameter.in === 'path');
-          assert.deepEqual(declared.map((parameter) => parameter.name).sort(), inPath, `${method.toUpperCase()} ${path}`);
-          assert.ok(declared.every((parameter) => parameter.required === true), `${method.toUpperCase()} ${path} path params are required`);
+          assert.deepEqual(
+            declared.map((parameter) => parameter.name).sort(),
+            inPath,
+            `${method.toUpperCase()} ${path}`,
+          );
+          assert.ok(
+            declared.every((parameter) => parameter.required === true),
+            `${method.toUpperCase()} ${path} path params are required`,
+          );
         }
       }
     });
 
     it('resolves every $ref to a component schema', () => {
       const schemas = doc.components?.schemas ?? {};
-      const dangling = [...new Set(refsIn(doc))].filter((ref) => !(ref.startsWith('#/components/schemas/') && ref.slice('#/components/schemas/'.length) in schemas));
+      const dangling = [...new Set(refsIn(doc))].filter(
+        (ref) => !(ref.startsWith('#/components/schemas/') && ref.slice('#/components/schemas/'.length) in schemas),
+      );
       assert.deepEqual(dangling, []);
     });
   });

@@ -5,9 +5,25 @@ import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createTestApp, type SignedInClient, type TestApp } from '../../testing/test-app.ts';
 import { databaseKindsUnderTest } from '../../testing/test-database.ts';
 import type { RouteDefinition } from '../route.ts';
-import { actorIn, bearer, callRoute, errorCode, freshParams, routeKey, sampleBody, seedWorkspace, unique, type SeededWorkspace } from './fixtures.ts';
+import {
+  actorIn,
+  bearer,
+  callRoute,
+  errorCode,
+  freshParams,
+  routeKey,
+  sampleBody,
+  seedWorkspace,
+  unique,
+  type SeededWorkspace,
+} from './fixtures.ts';
 
-type Caller = { id: string; email: string; role: Role; send: (options: InjectOptions) => Promise<LightMyRequestResponse> };
+type Caller = {
+  id: string;
+  email: string;
+  role: Role;
+  send: (options: InjectOptions) => Promise<LightMyRequestResponse>;
+};
 
 const permissionOf = (route: RouteDefinition) => {
   if (route.access.kind !== 'workspace') throw new Error(`${routeKey(route)} is not a workspace route`);
@@ -26,7 +42,11 @@ for (const kind of databaseKindsUnderTest()) {
       w = await seedWorkspace(t, 'Matrix');
       workspaceRoutes = t.composition.routes.filter((route) => route.access.kind === 'workspace');
       for (const role of roles) {
-        const user = await t.createUser({ email: `${role.replace(/_/g, '-')}-${unique()}@example.com`, workspaceId: w.id, role });
+        const user = await t.createUser({
+          email: `${role.replace(/_/g, '-')}-${unique()}@example.com`,
+          workspaceId: w.id,
+          role,
+        });
         sessions.set(role, { user, client: await t.signIn(user.email) });
       }
     });
@@ -42,7 +62,10 @@ for (const kind of databaseKindsUnderTest()) {
         const ok = allowed
           ? response.statusCode >= 200 && response.statusCode < 300
           : response.statusCode === 403 && errorCode(response) === 'forbidden';
-        if (!ok) violations.push(`${caller.role} ${routeKey(route)} (${permissionOf(route)}: ${allowed ? 'allowed' : 'denied'}) → ${response.statusCode} ${response.body.slice(0, 160)}`);
+        if (!ok)
+          violations.push(
+            `${caller.role} ${routeKey(route)} (${permissionOf(route)}: ${allowed ? 'allowed' : 'denied'}) → ${response.statusCode} ${response.body.slice(0, 160)}`,
+          );
       }
       return violations;
     }
@@ -50,8 +73,14 @@ for (const kind of databaseKindsUnderTest()) {
     it('generates the cases from every workspace route', () => {
       assert.ok(workspaceRoutes.length >= 10, `only ${workspaceRoutes.length} workspace routes`);
       const permissionsUsed = new Set(workspaceRoutes.map(permissionOf));
-      assert.ok(roles.every((role) => [...permissionsUsed].some((permission) => can(role, permission))), 'every role is allowed something');
-      assert.ok(roles.some((role) => [...permissionsUsed].some((permission) => !can(role, permission))), 'some role is denied something');
+      assert.ok(
+        roles.every((role) => [...permissionsUsed].some((permission) => can(role, permission))),
+        'every role is allowed something',
+      );
+      assert.ok(
+        roles.some((role) => [...permissionsUsed].some((permission) => !can(role, permission))),
+        'some role is denied something',
+      );
     });
 
     for (const role of roles) {
@@ -63,15 +92,24 @@ for (const kind of databaseKindsUnderTest()) {
 
     for (const role of roles) {
       it(`an owner's API token with the role ${role} gets exactly that role's permissions`, async () => {
-        const { token } = await t.composition.services.apiTokens.create(actorIn(w.id, w.owner, 'owner'), { name: `as ${role}`, role, expiresInDays: 30 });
-        const send = (options: InjectOptions) => t.app.inject({ ...options, headers: { ...options.headers, ...bearer(token) } });
+        const { token } = await t.composition.services.apiTokens.create(actorIn(w.id, w.owner, 'owner'), {
+          name: `as ${role}`,
+          role,
+          expiresInDays: 30,
+        });
+        const send = (options: InjectOptions) =>
+          t.app.inject({ ...options, headers: { ...options.headers, ...bearer(token) } });
         assert.deepEqual(await matrixViolations({ ...w.owner, role, send }), []);
       });
     }
 
     it("a token acts with the lesser of its role and its creator's current role", async () => {
       const user = await t.createUser({ email: `demoted-${unique()}@example.com`, workspaceId: w.id, role: 'admin' });
-      const { token } = await t.composition.services.apiTokens.create(actorIn(w.id, user, 'admin'), { name: 'admin token', role: 'admin', expiresInDays: 30 });
+      const { token } = await t.composition.services.apiTokens.create(actorIn(w.id, user, 'admin'), {
+        name: 'admin token',
+        role: 'admin',
+        expiresInDays: 30,
+      });
       const auditLog = `/api/workspaces/${w.id}/audit-log`;
       assert.equal((await t.app.inject({ url: auditLog, headers: bearer(token) })).statusCode, 200);
       await t.composition.services.workspaces.setMemberRole(w.id, user.id, 'analyst');
@@ -93,8 +131,12 @@ for (const kind of databaseKindsUnderTest()) {
       const response = await sessions.get('client')!.client.request({ url: '/api/roles' });
       assert.equal(response.statusCode, 200, response.body);
       const body = response.json<{ roles: { role: Role; permissions: string[] }[] }>();
-      assert.deepEqual(body.roles.map((entry) => entry.role), [...roles]);
-      for (const entry of body.roles) assert.deepEqual([...entry.permissions].sort(), [...permissionMatrix[entry.role]].sort(), entry.role);
+      assert.deepEqual(
+        body.roles.map((entry) => entry.role),
+        [...roles],
+      );
+      for (const entry of body.roles)
+        assert.deepEqual([...entry.permissions].sort(), [...permissionMatrix[entry.role]].sort(), entry.role);
     });
   });
 }

@@ -39,7 +39,9 @@ for (const kind of databaseKindsUnderTest()) {
       ownerOfA = await t.signIn(a.owner.email);
       tokenOfA = (await createApiToken(ownerOfA, a.id, 'owner')).token;
       bSide = { workspaceId: b.id, userId: b.member.id, invitationId: b.invitationId, tokenId: b.tokenId };
-      idRoutes = t.composition.routes.filter((route) => route.access.kind !== 'public' && pathParams(route.url).length > 0);
+      idRoutes = t.composition.routes.filter(
+        (route) => route.access.kind !== 'public' && pathParams(route.url).length > 0,
+      );
     });
     after(() => t.close());
 
@@ -52,11 +54,18 @@ for (const kind of databaseKindsUnderTest()) {
         }
       }
       assert.deepEqual(unknown, [], 'add these params to bSide (or publicParamReasons for public routes)');
-      assert.ok(idRoutes.some((route) => route.method === 'DELETE') && idRoutes.some((route) => route.method === 'GET'), 'the generated list covers reads and deletions');
+      assert.ok(
+        idRoutes.some((route) => route.method === 'DELETE') && idRoutes.some((route) => route.method === 'GET'),
+        'the generated list covers reads and deletions',
+      );
     });
 
     /** Calls every id-bearing route with `values` and returns those that did not answer 404 not_found. */
-    async function leaks(send: Sender, valuesFor: (route: RouteDefinition) => Record<string, string> | undefined, headers: Record<string, string> = {}) {
+    async function leaks(
+      send: Sender,
+      valuesFor: (route: RouteDefinition) => Record<string, string> | undefined,
+      headers: Record<string, string> = {},
+    ) {
       const found: string[] = [];
       let called = 0;
       for (const route of idRoutes) {
@@ -64,7 +73,8 @@ for (const kind of databaseKindsUnderTest()) {
         if (!values) continue;
         called += 1;
         const response = await callRoute(send, route, values, sampleBody(route, { role: 'owner' }), headers);
-        if (response.statusCode !== 404 || errorCode(response) !== 'not_found') found.push(`${routeKey(route)} → ${response.statusCode} ${response.body.slice(0, 160)}`);
+        if (response.statusCode !== 404 || errorCode(response) !== 'not_found')
+          found.push(`${routeKey(route)} → ${response.statusCode} ${response.body.slice(0, 160)}`);
       }
       assert.ok(called > 0, 'at least one route was called');
       return found;
@@ -73,7 +83,9 @@ for (const kind of databaseKindsUnderTest()) {
     const allOfB = () => ({ ...bSide });
     /** Workspace A in the path, B's ids everywhere else; only for routes that take another id. */
     const aWithIdsOfB = (route: RouteDefinition) =>
-      pathParams(route.url).includes('workspaceId') && pathParams(route.url).length > 1 ? { ...bSide, workspaceId: a.id } : undefined;
+      pathParams(route.url).includes('workspaceId') && pathParams(route.url).length > 1
+        ? { ...bSide, workspaceId: a.id }
+        : undefined;
 
     it('a member of workspace A gets 404 on every id-bearing route of workspace B (session)', async () => {
       assert.deepEqual(await leaks((options) => ownerOfA.request(options), allOfB), []);
@@ -101,11 +113,20 @@ for (const kind of databaseKindsUnderTest()) {
       const members = await services.workspacesService.listMembers(b.id);
       assert.deepEqual(
         members.map((member) => [member.userId, member.role]).sort(),
-        [[b.owner.id, 'owner'], [b.member.id, 'editor']].sort(),
+        [
+          [b.owner.id, 'owner'],
+          [b.member.id, 'editor'],
+        ].sort(),
       );
-      assert.deepEqual((await services.invitations.listPending(b.id)).map((invitation) => [invitation.id, invitation.role]), [[b.invitationId, 'analyst']]);
+      assert.deepEqual(
+        (await services.invitations.listPending(b.id)).map((invitation) => [invitation.id, invitation.role]),
+        [[b.invitationId, 'analyst']],
+      );
       const tokens = await services.apiTokens.list(actorIn(b.id, b.owner, 'owner'));
-      assert.deepEqual(tokens.map((token) => [token.id, token.role, token.revokedAt]), [[b.tokenId, 'owner', null]]);
+      assert.deepEqual(
+        tokens.map((token) => [token.id, token.role, token.revokedAt]),
+        [[b.tokenId, 'owner', null]],
+      );
       assert.equal((await services.workspacesService.get(b.id)).name, 'Bravo');
       const stillWorks = await t.app.inject({ url: `/api/workspaces/${b.id}`, headers: bearer(b.token) });
       assert.equal(stillWorks.statusCode, 200, "B's own token still works");

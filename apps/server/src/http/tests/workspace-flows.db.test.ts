@@ -7,10 +7,21 @@ import { databaseKindsUnderTest } from '../../testing/test-database.ts';
 import { actorIn, bearer, createApiToken, errorCode, seedWorkspace, unique, type SeededWorkspace } from './fixtures.ts';
 
 const DAY_MS = 86_400_000;
-type AuditEntry = { id: string; at: string; actorEmail: string | null; action: string; targetType: string | null; targetId: string | null; ip: string | null; outcome: string; details: Record<string, unknown> };
+type AuditEntry = {
+  id: string;
+  at: string;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  outcome: string;
+  details: Record<string, unknown>;
+};
 type AuditPage = { entries: AuditEntry[]; nextBefore: string | null };
 
-const invitationTokenOf = (response: LightMyRequestResponse) => response.json<{ acceptUrl: string }>().acceptUrl.split('/').pop()!;
+const invitationTokenOf = (response: LightMyRequestResponse) =>
+  response.json<{ acceptUrl: string }>().acceptUrl.split('/').pop()!;
 
 for (const kind of databaseKindsUnderTest()) {
   describe(`workspace flows on ${kind}`, () => {
@@ -36,9 +47,12 @@ for (const kind of databaseKindsUnderTest()) {
 
     const invite = (client: SignedInClient, w: SeededWorkspace, email: string, role: Role) =>
       client.request({ method: 'POST', url: `/api/workspaces/${w.id}/invitations`, payload: { email, role } });
-    const accept = (token: string, body: Record<string, string> = { name: 'Newcomer', password: 'a long enough password' }) =>
-      t.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: body });
-    const roleOf = async (workspaceId: string, userId: string) => t.composition.services.workspaces.findMembership(workspaceId, userId);
+    const accept = (
+      token: string,
+      body: Record<string, string> = { name: 'Newcomer', password: 'a long enough password' },
+    ) => t.app.inject({ method: 'POST', url: `/api/invitations/${token}/accept`, payload: body });
+    const roleOf = async (workspaceId: string, userId: string) =>
+      t.composition.services.workspaces.findMembership(workspaceId, userId);
 
     it('turns an accepted invitation (new account) into a signed-in member with the invited role', async () => {
       const { w, owner } = await workspaceWith();
@@ -49,13 +63,29 @@ for (const kind of databaseKindsUnderTest()) {
 
       const preview = await t.app.inject({ url: `/api/invitations/${token}` });
       assert.equal(preview.statusCode, 200, preview.body);
-      assert.deepEqual({ ...preview.json<Record<string, unknown>>(), expiresAt: undefined }, { workspaceName: (await t.composition.services.workspacesService.get(w.id)).name, email, role: 'analyst', hasAccount: false, expiresAt: undefined });
+      assert.deepEqual(
+        { ...preview.json<Record<string, unknown>>(), expiresAt: undefined },
+        {
+          workspaceName: (await t.composition.services.workspacesService.get(w.id)).name,
+          email,
+          role: 'analyst',
+          hasAccount: false,
+          expiresAt: undefined,
+        },
+      );
 
       const accepted = await accept(token);
       assert.equal(accepted.statusCode, 200, accepted.body);
-      const session = accepted.json<{ user: { id: string; email: string }; csrfToken: string; workspaces: { id: string; role: Role }[] }>();
+      const session = accepted.json<{
+        user: { id: string; email: string };
+        csrfToken: string;
+        workspaces: { id: string; role: Role }[];
+      }>();
       assert.equal(session.user.email, email);
-      assert.deepEqual(session.workspaces.map((entry) => [entry.id, entry.role]), [[w.id, 'analyst']]);
+      assert.deepEqual(
+        session.workspaces.map((entry) => [entry.id, entry.role]),
+        [[w.id, 'analyst']],
+      );
       assert.equal(await roleOf(w.id, session.user.id), 'analyst');
 
       const cookie = accepted.cookies.map((entry) => `${entry.name}=${entry.value}`).join('; ');
@@ -63,7 +93,10 @@ for (const kind of databaseKindsUnderTest()) {
       assert.equal(me.statusCode, 200, me.body);
       assert.equal(me.json<{ role: Role }>().role, 'analyst');
       const pending = await owner.request({ url: `/api/workspaces/${w.id}/invitations` });
-      assert.ok(!pending.json<{ email: string }[]>().some((invitation) => invitation.email === email), 'no longer pending');
+      assert.ok(
+        !pending.json<{ email: string }[]>().some((invitation) => invitation.email === email),
+        'no longer pending',
+      );
     });
 
     it('accepts an invitation only once', async () => {
@@ -79,13 +112,20 @@ for (const kind of databaseKindsUnderTest()) {
       const { w, owner } = await workspaceWith();
       const revokedResponse = await invite(owner, w, `revoked-${unique()}@example.com`, 'editor');
       const revokedId = revokedResponse.json<{ invitation: { id: string } }>().invitation.id;
-      assert.equal((await owner.request({ method: 'DELETE', url: `/api/workspaces/${w.id}/invitations/${revokedId}` })).statusCode, 200);
+      assert.equal(
+        (await owner.request({ method: 'DELETE', url: `/api/workspaces/${w.id}/invitations/${revokedId}` })).statusCode,
+        200,
+      );
       const revoked = invitationTokenOf(revokedResponse);
       assert.equal((await t.app.inject({ url: `/api/invitations/${revoked}` })).statusCode, 404);
       assert.equal((await accept(revoked)).statusCode, 404);
 
       const expiring = invitationTokenOf(await invite(owner, w, `late-${unique()}@example.com`, 'editor'));
-      assert.equal((await t.app.inject({ url: `/api/invitations/${expiring}` })).statusCode, 200, 'usable before it expires');
+      assert.equal(
+        (await t.app.inject({ url: `/api/invitations/${expiring}` })).statusCode,
+        200,
+        'usable before it expires',
+      );
       clockOffsetMs = 8 * DAY_MS;
       try {
         assert.equal((await t.app.inject({ url: `/api/invitations/${expiring}` })).statusCode, 404);
@@ -98,17 +138,36 @@ for (const kind of databaseKindsUnderTest()) {
     it('does not let an admin make, invite, demote or mint an owner', async () => {
       const { w, member } = await workspaceWith(['admin']);
       const admin = member('admin').client;
-      const promote = await admin.request({ method: 'PATCH', url: `/api/workspaces/${w.id}/members/${w.member.id}`, payload: { role: 'owner' } });
+      const promote = await admin.request({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}/members/${w.member.id}`,
+        payload: { role: 'owner' },
+      });
       assert.equal(promote.statusCode, 403, promote.body);
       assert.equal((await invite(admin, w, `boss-${unique()}@example.com`, 'owner')).statusCode, 403);
-      const demote = await admin.request({ method: 'PATCH', url: `/api/workspaces/${w.id}/members/${w.owner.id}`, payload: { role: 'editor' } });
+      const demote = await admin.request({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}/members/${w.owner.id}`,
+        payload: { role: 'editor' },
+      });
       assert.equal(demote.statusCode, 403, demote.body);
-      assert.equal((await admin.request({ method: 'DELETE', url: `/api/workspaces/${w.id}/members/${w.owner.id}` })).statusCode, 403);
-      const mint = await admin.request({ method: 'POST', url: `/api/workspaces/${w.id}/api-tokens`, payload: { name: 'boss', role: 'owner', expiresInDays: 1 } });
+      assert.equal(
+        (await admin.request({ method: 'DELETE', url: `/api/workspaces/${w.id}/members/${w.owner.id}` })).statusCode,
+        403,
+      );
+      const mint = await admin.request({
+        method: 'POST',
+        url: `/api/workspaces/${w.id}/api-tokens`,
+        payload: { name: 'boss', role: 'owner', expiresInDays: 1 },
+      });
       assert.equal(mint.statusCode, 403, mint.body);
       assert.equal(await roleOf(w.id, w.member.id), 'editor');
       assert.equal(await roleOf(w.id, w.owner.id), 'owner');
-      const allowed = await admin.request({ method: 'PATCH', url: `/api/workspaces/${w.id}/members/${w.member.id}`, payload: { role: 'analyst' } });
+      const allowed = await admin.request({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}/members/${w.member.id}`,
+        payload: { role: 'analyst' },
+      });
       assert.equal(allowed.statusCode, 200, 'an admin may still change non-owner roles');
     });
 
@@ -123,7 +182,11 @@ for (const kind of databaseKindsUnderTest()) {
       assert.equal(errorCode(remove), 'last_owner');
       assert.equal(await roleOf(w.id, w.owner.id), 'owner');
 
-      const promote = await owner.request({ method: 'PATCH', url: `/api/workspaces/${w.id}/members/${w.member.id}`, payload: { role: 'owner' } });
+      const promote = await owner.request({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}/members/${w.member.id}`,
+        payload: { role: 'owner' },
+      });
       assert.equal(promote.statusCode, 200, promote.body);
       assert.equal((await owner.request({ method: 'PATCH', url: self, payload: { role: 'admin' } })).statusCode, 200);
       assert.equal(await roleOf(w.id, w.owner.id), 'admin');
@@ -150,10 +213,18 @@ for (const kind of databaseKindsUnderTest()) {
       const { w, member } = await workspaceWith(['editor']);
       const editor = member('editor').client;
       for (const role of ['admin', 'owner', 'strategist'] as const) {
-        const response = await editor.request({ method: 'POST', url: `/api/workspaces/${w.id}/api-tokens`, payload: { name: role, role, expiresInDays: 1 } });
+        const response = await editor.request({
+          method: 'POST',
+          url: `/api/workspaces/${w.id}/api-tokens`,
+          payload: { name: role, role, expiresInDays: 1 },
+        });
         assert.equal(response.statusCode, 403, `${role}: ${response.body}`);
       }
-      const own = await editor.request({ method: 'POST', url: `/api/workspaces/${w.id}/api-tokens`, payload: { name: 'mine', role: 'editor', expiresInDays: 1 } });
+      const own = await editor.request({
+        method: 'POST',
+        url: `/api/workspaces/${w.id}/api-tokens`,
+        payload: { name: 'mine', role: 'editor', expiresInDays: 1 },
+      });
       assert.equal(own.statusCode, 201, own.body);
     });
 
@@ -161,7 +232,10 @@ for (const kind of databaseKindsUnderTest()) {
       const { w, owner } = await workspaceWith();
       const { token, id } = await createApiToken(owner, w.id, 'owner');
       assert.equal((await t.app.inject({ url: `/api/workspaces/${w.id}`, headers: bearer(token) })).statusCode, 200);
-      assert.equal((await owner.request({ method: 'DELETE', url: `/api/workspaces/${w.id}/api-tokens/${id}` })).statusCode, 200);
+      assert.equal(
+        (await owner.request({ method: 'DELETE', url: `/api/workspaces/${w.id}/api-tokens/${id}` })).statusCode,
+        200,
+      );
       const after = await t.app.inject({ url: `/api/workspaces/${w.id}`, headers: bearer(token) });
       assert.equal(after.statusCode, 401, after.body);
       assert.equal(errorCode(after), 'unauthenticated');
@@ -170,11 +244,26 @@ for (const kind of databaseKindsUnderTest()) {
     it('records role changes, invitations and token creations with actor, IP and outcome, newest first', async () => {
       const { w, owner } = await workspaceWith();
       const remoteAddress = '198.51.100.23';
-      const changed = await owner.request({ method: 'PATCH', url: `/api/workspaces/${w.id}/members/${w.member.id}`, payload: { role: 'analyst' }, remoteAddress });
+      const changed = await owner.request({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}/members/${w.member.id}`,
+        payload: { role: 'analyst' },
+        remoteAddress,
+      });
       assert.equal(changed.statusCode, 200, changed.body);
-      const invited = await owner.request({ method: 'POST', url: `/api/workspaces/${w.id}/invitations`, payload: { email: `audited-${unique()}@example.com`, role: 'client' }, remoteAddress });
+      const invited = await owner.request({
+        method: 'POST',
+        url: `/api/workspaces/${w.id}/invitations`,
+        payload: { email: `audited-${unique()}@example.com`, role: 'client' },
+        remoteAddress,
+      });
       assert.equal(invited.statusCode, 201, invited.body);
-      const minted = await owner.request({ method: 'POST', url: `/api/workspaces/${w.id}/api-tokens`, payload: { name: 'audited', role: 'editor', expiresInDays: 1 }, remoteAddress });
+      const minted = await owner.request({
+        method: 'POST',
+        url: `/api/workspaces/${w.id}/api-tokens`,
+        payload: { name: 'audited', role: 'editor', expiresInDays: 1 },
+        remoteAddress,
+      });
       assert.equal(minted.statusCode, 201, minted.body);
 
       const page = await owner.request({ url: `/api/workspaces/${w.id}/audit-log?limit=200` });
@@ -186,18 +275,32 @@ for (const kind of databaseKindsUnderTest()) {
         { action: 'member.role_changed', targetId: w.member.id },
       ];
       assert.deepEqual(
-        entries.slice(0, 3).map((entry) => ({ action: entry.action, targetId: entry.targetId, actorEmail: entry.actorEmail, ip: entry.ip, outcome: entry.outcome })),
+        entries.slice(0, 3).map((entry) => ({
+          action: entry.action,
+          targetId: entry.targetId,
+          actorEmail: entry.actorEmail,
+          ip: entry.ip,
+          outcome: entry.outcome,
+        })),
         expected.map((entry) => ({ ...entry, actorEmail: w.owner.email, ip: remoteAddress, outcome: 'success' })),
       );
       assert.deepEqual(entries[2]!.details, { from: 'editor', to: 'analyst' });
       const times = entries.map((entry) => Date.parse(entry.at));
-      assert.deepEqual(times, [...times].sort((x, y) => y - x), 'newest first');
+      assert.deepEqual(
+        times,
+        [...times].sort((x, y) => y - x),
+        'newest first',
+      );
     });
 
     it('pages the audit log with the nextBefore cursor, without gaps or repeats', async () => {
       const { w, owner } = await workspaceWith();
       for (let index = 0; index < 5; index += 1) {
-        const response = await owner.request({ method: 'PATCH', url: `/api/workspaces/${w.id}`, payload: { name: `Paged ${index}` } });
+        const response = await owner.request({
+          method: 'PATCH',
+          url: `/api/workspaces/${w.id}`,
+          payload: { name: `Paged ${index}` },
+        });
         assert.equal(response.statusCode, 200, response.body);
       }
       const all = (await owner.request({ url: `/api/workspaces/${w.id}/audit-log?limit=200` })).json<AuditPage>();
@@ -209,19 +312,30 @@ for (const kind of databaseKindsUnderTest()) {
       for (let pages = 0; cursor !== null; pages += 1) {
         assert.ok(pages < 20, 'the cursor ends');
         const query = new URLSearchParams({ limit: '2', ...(cursor ? { before: cursor } : {}) });
-        const page = (await owner.request({ url: `/api/workspaces/${w.id}/audit-log?${query.toString()}` })).json<AuditPage>();
+        const page = (
+          await owner.request({ url: `/api/workspaces/${w.id}/audit-log?${query.toString()}` })
+        ).json<AuditPage>();
         assert.ok(page.entries.length <= 2);
         paged.push(...page.entries.map((entry) => entry.id));
         cursor = page.nextBefore;
-        if (cursor !== null) assert.ok(cursor.endsWith(`~${page.entries.at(-1)!.id}`), 'the cursor points at the last entry of the page');
+        if (cursor !== null)
+          assert.ok(cursor.endsWith(`~${page.entries.at(-1)!.id}`), 'the cursor points at the last entry of the page');
       }
-      assert.deepEqual(paged, all.entries.map((entry) => entry.id));
+      assert.deepEqual(
+        paged,
+        all.entries.map((entry) => entry.id),
+      );
     });
 
     it('writes an access.denied audit row when a member is refused (403)', async () => {
       const { w, owner, member } = await workspaceWith(['editor']);
       const editor = member('editor');
-      const refused = await editor.client.request({ method: 'PATCH', url: `/api/workspaces/${w.id}`, payload: { name: 'Hijacked' }, remoteAddress: '203.0.113.9' });
+      const refused = await editor.client.request({
+        method: 'PATCH',
+        url: `/api/workspaces/${w.id}`,
+        payload: { name: 'Hijacked' },
+        remoteAddress: '203.0.113.9',
+      });
       assert.equal(refused.statusCode, 403, refused.body);
       const page = await owner.request({ url: `/api/workspaces/${w.id}/audit-log?action=access.denied` });
       const entries = page.json<AuditPage>().entries;
@@ -229,26 +343,41 @@ for (const kind of databaseKindsUnderTest()) {
       assert.deepEqual(
         { ...entries[0]!, id: undefined, at: undefined },
         {
-          id: undefined, at: undefined, actorEmail: editor.email, action: 'access.denied', targetType: 'route', targetId: 'PATCH /api/workspaces/:workspaceId',
-          ip: '203.0.113.9', outcome: 'denied', details: { permission: 'workspace.update', role: 'editor' },
+          id: undefined,
+          at: undefined,
+          actorEmail: editor.email,
+          action: 'access.denied',
+          targetType: 'route',
+          targetId: 'PATCH /api/workspaces/:workspaceId',
+          ip: '203.0.113.9',
+          outcome: 'denied',
+          details: { permission: 'workspace.update', role: 'editor' },
         },
       );
     });
 
     it('answers 429 with Retry-After once a caller exceeds the API rate limit, per caller', async () => {
       // A fixed clock 10 s into a minute: the window cannot roll over mid-test, and 50 s remain.
-      const limited = await createTestApp(kind, { apiRateLimitPerMinute: 5, now: () => new Date('2030-01-01T00:00:10.000Z') });
+      const limited = await createTestApp(kind, {
+        apiRateLimitPerMinute: 5,
+        now: () => new Date('2030-01-01T00:00:10.000Z'),
+      });
       try {
         const user = await limited.createUser({ email: 'busy@example.com' });
         await limited.createUser({ email: 'calm@example.com' });
         const busy = await limited.signIn(user.email);
-        for (let index = 1; index <= 5; index += 1) assert.equal((await busy.request({ url: '/api/session' })).statusCode, 200, `request ${index}`);
+        for (let index = 1; index <= 5; index += 1)
+          assert.equal((await busy.request({ url: '/api/session' })).statusCode, 200, `request ${index}`);
         const sixth = await busy.request({ url: '/api/session' });
         assert.equal(sixth.statusCode, 429, sixth.body);
         assert.equal(errorCode(sixth), 'rate_limited');
         assert.equal(sixth.headers['retry-after'], '50');
         const calm = await limited.signIn('calm@example.com');
-        assert.equal((await calm.request({ url: '/api/session' })).statusCode, 200, 'another caller is not slowed down');
+        assert.equal(
+          (await calm.request({ url: '/api/session' })).statusCode,
+          200,
+          'another caller is not slowed down',
+        );
       } finally {
         await limited.close();
       }
