@@ -1,1 +1,3 @@
-export {};
+export * from './connector.ts';
+export * from './errors.ts';
+export * from './registry.ts';

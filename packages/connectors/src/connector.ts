@@ -1,0 +1,155 @@
+import type { Rejected } from './errors.ts';
+
+/** Every network Sillage publishes to. */
+export const networkIds = [
+  'facebook',
+  'instagram',
+  'threads',
+  'linkedin',
+  'x',
+  'tiktok',
+  'youtube',
+  'pinterest',
+  'bluesky',
+  'mastodon',
+  'google_business',
+] as const;
+export type NetworkId = (typeof networkIds)[number];
+
+/** Native formats, named once for all networks. */
+export type PostFormat =
+  | 'text'
+  | 'image'
+  | 'multi_image'
+  | 'carousel'
+  | 'video'
+  | 'reel'
+  | 'story'
+  | 'short'
+  | 'thread'
+  | 'document'
+  | 'link'
+  | 'pin'
+  | 'local_post'
+  | 'offer';
+
+export type Capabilities = {
+  formats: readonly PostFormat[];
+  /** Limit of one post's text, counted the network's way (see `textCounting`). */
+  maxTextLength: number;
+  textCounting: 'x_weighted' | 'graphemes' | 'utf16' | 'bytes_utf8';
+  maxMediaPerPost: number;
+  threads: boolean;
+  firstComment: boolean;
+  analytics: boolean;
+  inbox: { comments: boolean; mentions: boolean; directMessages: boolean; reviews: boolean };
+  auth: 'oauth2' | 'oauth2_pkce' | 'app_password' | 'oauth2_per_instance';
+  /** Posts per rolling 24 h the network allows through its API for one account, when it has such a quota. */
+  dailyPostQuota?: number;
+};
+
+/** A media item to publish. `url` is where the connector (or the network, for pull-based APIs) fetches it. */
+export type MediaItem = {
+  url: string;
+  mimeType: string;
+  altText?: string;
+  byteLength?: number;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+};
+
+/** What to publish on one channel: one publication of a post. */
+export type PublishRequest = {
+  /**
+   * Stable for the life of the publication (the publication id): used where the network offers idempotency
+   * (a Bluesky rkey, an Idempotency-Key header) and by `findPublished` to recognise our own post.
+   */
+  idempotencyKey: string;
+  format: PostFormat;
+  text: string;
+  media: readonly MediaItem[];
+  link?: { url: string; title?: string; description?: string };
+  /** Follow-up parts of a thread (X, Bluesky, Threads, Mastodon), in order, after `text`. */
+  threadParts?: readonly { text: string; media?: readonly MediaItem[] }[];
+  firstComment?: string;
+  /** Network-specific options (privacy level for TikTok, board id for Pinterest, visibility for Mastodon...). */
+  options?: Readonly<Record<string, string | number | boolean>>;
+};
+
+export type PublishResult = {
+  /** The network's id of the (first) post: stored the moment it is known. */
+  networkPostId: string;
+  url: string | null;
+  /** Ids of the further parts of a thread, in order. */
+  threadPostIds?: readonly string[];
+};
+
+/** The account's credentials as the connector needs them (decrypted by the server just before the call). */
+export type Credentials = {
+  accessToken: string;
+  refreshToken?: string;
+  /** The account on the network: page id, IG user id, organization URN, DID, ... */
+  accountId: string;
+  /** For networks where the host varies (Mastodon instance, Bluesky PDS). */
+  instanceUrl?: string;
+};
+
+export type TokenSet = {
+  accessToken: string;
+  refreshToken?: string;
+  /** When the access token stops working, if the network says. */
+  expiresAt?: Date;
+  scopes?: readonly string[];
+};
+
+/** What a connector may use: no server, database or queue. `fetch` and the clock are passed in for tests. */
+export type ConnectorContext = {
+  /** Base URL of the network's API (the real one, or a simulator's). */
+  baseUrl: string;
+  credentials: Credentials;
+  fetch: typeof fetch;
+  now: () => Date;
+  /** Reads a media item's bytes, for networks where we upload (X, LinkedIn, YouTube, Bluesky, Mastodon). */
+  loadMedia: (item: MediaItem) => Promise<Uint8Array>;
+};
+
+export type OAuthClient = { clientId: string; clientSecret: string; redirectUri: string };
+
+/** The shared shape of every network's connector. */
+export type Connector = {
+  network: NetworkId;
+  capabilities: Capabilities;
+  /** Checks a request against the network's own rules before any call; an empty list means publishable. */
+  validate(request: PublishRequest): readonly Rejected[];
+  /**
+   * Publishes. Throws AuthExpired, RateLimited, Rejected, OutcomeUnknown or Transient; never returns
+   * without a network post id.
+   */
+  publish(context: ConnectorContext, request: PublishRequest): Promise<PublishResult>;
+  /**
+   * Reconciliation: the post we made for `idempotencyKey` (same text, published at or after `notBefore`),
+   * or null when the network has none. Asked before any retry that might duplicate.
+   */
+  findPublished(
+    context: ConnectorContext,
+    query: { idempotencyKey: string; text: string; notBefore: Date },
+  ): Promise<PublishResult | null>;
+  deletePost?(context: ConnectorContext, networkPostId: string): Promise<void>;
+  /** OAuth networks: the authorize URL (with state, and PKCE challenge where supported). */
+  authorizeUrl?(
+    baseUrl: string,
+    client: OAuthClient,
+    input: { state: string; codeChallenge?: string; scopes?: readonly string[] },
+  ): string;
+  exchangeCode?(
+    context: Pick<ConnectorContext, 'baseUrl' | 'fetch' | 'now'>,
+    client: OAuthClient,
+    input: { code: string; codeVerifier?: string },
+  ): Promise<TokenSet>;
+  refreshToken?(
+    context: Pick<ConnectorContext, 'baseUrl' | 'fetch' | 'now'>,
+    client: OAuthClient,
+    refreshToken: string,
+  ): Promise<TokenSet>;
+};
