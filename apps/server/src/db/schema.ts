@@ -89,7 +89,41 @@ export type RateLimitEventsTable = { bucket: string; key: string; at: Timestamp 
 export type InstanceSettingsTable = { key: string; value: Json };
 export type SchemaMigrationsTable = { version: string; applied_at: CreatedAt };
 
+export type ChannelsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  network: string;
+  network_account_id: string;
+  display_name: string;
+  instance_url: string | null;
+  access_token_encrypted: string;
+  refresh_token_encrypted: string | null;
+  token_expires_at: NullableTimestamp;
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
+  status: Generated<'active' | 'needs_reconnect' | 'disconnected'>;
+  last_success_at: NullableTimestamp;
+  last_error_at: NullableTimestamp;
+  last_error: string | null;
+  blocked_until: NullableTimestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type OauthStatesTable = {
+  state_hash: string;
+  workspace_id: string;
+  user_id: string;
+  network: string;
+  code_verifier_encrypted: string | null;
+  instance_url: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+};
+
 export type DB = {
+  channels: ChannelsTable;
+  oauth_states: OauthStatesTable;
   users: UsersTable;
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
