@@ -10,6 +10,7 @@ import { Button } from '../../ui/button.tsx';
 import { CopyValue } from '../../ui/copy-value.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
+import { TextField } from '../../ui/text-field.tsx';
 import { grantableRoles } from '../members/role-labels.ts';
 import { RoleSelect } from '../members/role-select.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
@@ -54,11 +55,13 @@ export function CreateApiTokenForm({ onCreated }: { onCreated: (token: z.infer<t
       </h2>
       <form className="form form--inline" onSubmit={submit} noValidate>
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
-        <Field label={t('fields.name')} hint={t('apiTokens.nameHint')} error={form.fieldErrors['name']}>
-          {(control) => (
-            <input {...control} className="input" value={name} onChange={(event) => setName(event.target.value)} />
-          )}
-        </Field>
+        <TextField
+          label={t('fields.name')}
+          hint={t('apiTokens.nameHint')}
+          error={form.fieldErrors['name']}
+          value={name}
+          onChange={setName}
+        />
         <Field label={t('fields.role')} error={form.fieldErrors['role']}>
           {(control) => <RoleSelect {...control} value={role} options={options} onChange={setRole} />}
         </Field>

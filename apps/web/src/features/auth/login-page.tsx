@@ -7,7 +7,7 @@ import { PublicLayout } from '../../app/public-layout.tsx';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
-import { Field } from '../../ui/field.tsx';
+import { TextField } from '../../ui/text-field.tsx';
 import { useSession } from './session.tsx';
 
 /** Where to go after signing in: the page that sent the user here, if any. */
@@ -50,30 +50,22 @@ export function LoginPage() {
       <p className="lead">{t('login.intro')}</p>
       <form className="form" onSubmit={submit} noValidate data-testid="login-form">
         {message && <Alert tone="error">{message}</Alert>}
-        <Field label={t('fields.email')} error={form.fieldErrors['email']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
-        <Field label={t('fields.password')} error={form.fieldErrors['password']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('fields.email')}
+          error={form.fieldErrors['email']}
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={setEmail}
+        />
+        <TextField
+          label={t('fields.password')}
+          error={form.fieldErrors['password']}
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={setPassword}
+        />
         <Button type="submit" variant="primary" busy={busy}>
           {busy ? t('login.submitting') : t('login.submit')}
         </Button>

@@ -11,7 +11,7 @@ import { browserTimeZone, formatInstant } from '../../i18n/format.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
-import { Field } from '../../ui/field.tsx';
+import { TextField } from '../../ui/text-field.tsx';
 import { useSession } from '../auth/session.tsx';
 import { roleKey } from './role-labels.ts';
 
@@ -85,47 +85,32 @@ export function InvitationAcceptPage() {
       <form className="form" onSubmit={submit} noValidate>
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
         <p>{invitation.hasAccount ? t('acceptInvitation.existingAccount') : t('acceptInvitation.newAccount')}</p>
-        <Field label={t('fields.email')}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="username"
-              value={invitation.email}
-              readOnly
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('fields.email')}
+          type="email"
+          autoComplete="username"
+          value={invitation.email}
+          readOnly
+          onChange={() => undefined}
+        />
         {!invitation.hasAccount && (
-          <Field label={t('fields.name')} error={form.fieldErrors['name']}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                autoComplete="name"
-                value={name}
-                onChange={(event) => setName(event.target.value)}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('fields.name')}
+            error={form.fieldErrors['name']}
+            autoComplete="name"
+            value={name}
+            onChange={setName}
+          />
         )}
-        <Field
+        <TextField
           label={t('fields.password')}
           hint={invitation.hasAccount ? undefined : t('fields.passwordHint')}
           error={form.fieldErrors['password']}
-        >
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="password"
-              autoComplete={invitation.hasAccount ? 'current-password' : 'new-password'}
-              value={password}
-              onChange={(event) => setPassword(event.target.value)}
-            />
-          )}
-        </Field>
+          type="password"
+          autoComplete={invitation.hasAccount ? 'current-password' : 'new-password'}
+          value={password}
+          onChange={setPassword}
+        />
         <Button type="submit" variant="primary" busy={busy}>
           {t('acceptInvitation.submit')}
         </Button>

@@ -14,6 +14,7 @@ import { CopyValue } from '../../ui/copy-value.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
 import { Field } from '../../ui/field.tsx';
+import { TextField } from '../../ui/text-field.tsx';
 import { Table, type Column } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
@@ -96,18 +97,14 @@ export function InvitationsPanel() {
       </h2>
       <form className="form form--inline" onSubmit={invite} noValidate>
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
-        <Field label={t('fields.email')} error={form.fieldErrors['email']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              type="email"
-              autoComplete="off"
-              value={email}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label={t('fields.email')}
+          error={form.fieldErrors['email']}
+          type="email"
+          autoComplete="off"
+          value={email}
+          onChange={setEmail}
+        />
         <Field label={t('fields.role')} error={form.fieldErrors['role']}>
           {(control) => <RoleSelect {...control} value={role} options={options} onChange={setRole} />}
         </Field>

@@ -2,10 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { ChangePasswordRequest, Ok, SessionUser, UpdateProfileRequest } from '@sillage/contracts';
 import { api } from '../../api/client.ts';
 import { useFormErrors } from '../../api/form-errors.ts';
+import { LocaleField } from '../../i18n/locale-and-zone-fields.tsx';
 import { useI18n, type Locale } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
-import { Field } from '../../ui/field.tsx';
+import { TextField } from '../../ui/text-field.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 
@@ -58,30 +59,20 @@ function ProfileForm() {
         {t('account.profileTitle')}
       </h2>
       {form.formError && <Alert tone="error">{form.formError}</Alert>}
-      <Field label={t('fields.name')} error={form.fieldErrors['name']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            autoComplete="name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('fields.language')} hint={t('account.languageHint')} error={form.fieldErrors['locale']}>
-        {(control) => (
-          <select
-            {...control}
-            className="select"
-            value={locale}
-            onChange={(event) => setUserLocale(event.target.value as Locale)}
-          >
-            <option value="fr">{t('language.fr')}</option>
-            <option value="en">{t('language.en')}</option>
-          </select>
-        )}
-      </Field>
+      <TextField
+        label={t('fields.name')}
+        error={form.fieldErrors['name']}
+        autoComplete="name"
+        value={name}
+        onChange={setName}
+      />
+      <LocaleField
+        label={t('fields.language')}
+        hint={t('account.languageHint')}
+        error={form.fieldErrors['locale']}
+        value={locale}
+        onChange={setUserLocale}
+      />
       <Button type="submit" variant="primary" busy={busy}>
         {t('common.save')}
       </Button>
@@ -125,30 +116,23 @@ function PasswordForm() {
       </h2>
       {form.formError && <Alert tone="error">{form.formError}</Alert>}
       <input type="text" autoComplete="username" value={session.user.email} readOnly hidden />
-      <Field label={t('account.currentPassword')} error={form.fieldErrors['currentPassword']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
-            autoComplete="current-password"
-            value={currentPassword}
-            onChange={(event) => setCurrentPassword(event.target.value)}
-          />
-        )}
-      </Field>
-      <Field label={t('account.newPassword')} hint={t('fields.passwordHint')} error={form.fieldErrors['newPassword']}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type="password"
-            autoComplete="new-password"
-            value={newPassword}
-            onChange={(event) => setNewPassword(event.target.value)}
-          />
-        )}
-      </Field>
+      <TextField
+        label={t('account.currentPassword')}
+        error={form.fieldErrors['currentPassword']}
+        type="password"
+        autoComplete="current-password"
+        value={currentPassword}
+        onChange={setCurrentPassword}
+      />
+      <TextField
+        label={t('account.newPassword')}
+        hint={t('fields.passwordHint')}
+        error={form.fieldErrors['newPassword']}
+        type="password"
+        autoComplete="new-password"
+        value={newPassword}
+        onChange={setNewPassword}
+      />
       <Button type="submit" variant="primary" busy={busy}>
         {t('account.changePassword')}
       </Button>

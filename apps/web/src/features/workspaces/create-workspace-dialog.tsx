@@ -1,16 +1,16 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { CreateWorkspaceRequest, Workspace } from '@sillage/contracts';
 import { api } from '../../api/client.ts';
 import { useFormErrors } from '../../api/form-errors.ts';
-import { browserTimeZone, timeZoneOptions } from '../../i18n/format.ts';
-import { useI18n, type Locale } from '../../i18n/i18n.tsx';
+import { browserTimeZone } from '../../i18n/format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { Dialog } from '../../ui/dialog.tsx';
-import { Field } from '../../ui/field.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useSession } from '../auth/session.tsx';
+import { WorkspaceFields } from './workspace-fields.tsx';
 
 /** Instance admins only: a new workspace, then straight into it. */
 export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
@@ -21,7 +21,6 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
   const form = useFormErrors();
   const [values, setValues] = useState({ name: '', timeZone: browserTimeZone(), locale: locale });
   const [busy, setBusy] = useState(false);
-  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
   const formId = 'create-workspace-form';
 
   async function submit(event: FormEvent) {
@@ -58,43 +57,7 @@ export function CreateWorkspaceDialog({ open, onClose }: { open: boolean; onClos
     >
       <form id={formId} className="form" onSubmit={submit} noValidate>
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
-        <Field label={t('fields.workspaceName')} error={form.fieldErrors['name']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={values.name}
-              onChange={(event) => setValues({ ...values, name: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('fields.timeZone')} error={form.fieldErrors['timeZone']}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.timeZone}
-              onChange={(event) => setValues({ ...values, timeZone: event.target.value })}
-            >
-              {zones.map((zone) => (
-                <option key={zone}>{zone}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('fields.workspaceLanguage')} error={form.fieldErrors['locale']}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.locale}
-              onChange={(event) => setValues({ ...values, locale: event.target.value as Locale })}
-            >
-              <option value="fr">{t('language.fr')}</option>
-              <option value="en">{t('language.en')}</option>
-            </select>
-          )}
-        </Field>
+        <WorkspaceFields values={values} onChange={setValues} errors={form.fieldErrors} />
       </form>
     </Dialog>
   );

@@ -1,16 +1,16 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { UpdateWorkspaceRequest, Workspace } from '@sillage/contracts';
 import { api, workspacePath } from '../../api/client.ts';
 import { useFormErrors } from '../../api/form-errors.ts';
-import { formatInstant, timeZoneOptions } from '../../i18n/format.ts';
-import { useI18n, type Locale } from '../../i18n/i18n.tsx';
+import { formatInstant } from '../../i18n/format.ts';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
-import { Field } from '../../ui/field.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useSession, useSignedIn } from '../auth/session.tsx';
 import { CreateWorkspaceDialog } from './create-workspace-dialog.tsx';
 import { useWorkspace } from './workspace-context.tsx';
+import { WorkspaceFields } from './workspace-fields.tsx';
 
 /** Name, time zone and language of the workspace; read-only without `workspace.update`. */
 export function WorkspaceSettingsPage() {
@@ -28,7 +28,6 @@ export function WorkspaceSettingsPage() {
     locale: workspace.locale,
   });
   const [busy, setBusy] = useState(false);
-  const zones = useMemo(() => timeZoneOptions(values.timeZone), [values.timeZone]);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -58,46 +57,7 @@ export function WorkspaceSettingsPage() {
       {!editable && <Alert>{t('workspaceSettings.readOnly')}</Alert>}
       <form className="form form--narrow" onSubmit={submit} noValidate>
         {form.formError && <Alert tone="error">{form.formError}</Alert>}
-        <Field label={t('fields.workspaceName')} error={form.fieldErrors['name']}>
-          {(control) => (
-            <input
-              {...control}
-              className="input"
-              value={values.name}
-              readOnly={!editable}
-              onChange={(event) => setValues({ ...values, name: event.target.value })}
-            />
-          )}
-        </Field>
-        <Field label={t('fields.timeZone')} hint={t('fields.timeZoneHint')} error={form.fieldErrors['timeZone']}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.timeZone}
-              disabled={!editable}
-              onChange={(event) => setValues({ ...values, timeZone: event.target.value })}
-            >
-              {zones.map((zone) => (
-                <option key={zone}>{zone}</option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label={t('fields.workspaceLanguage')} error={form.fieldErrors['locale']}>
-          {(control) => (
-            <select
-              {...control}
-              className="select"
-              value={values.locale}
-              disabled={!editable}
-              onChange={(event) => setValues({ ...values, locale: event.target.value as Locale })}
-            >
-              <option value="fr">{t('language.fr')}</option>
-              <option value="en">{t('language.en')}</option>
-            </select>
-          )}
-        </Field>
+        <WorkspaceFields values={values} onChange={setValues} errors={form.fieldErrors} readOnly={!editable} />
         {editable && (
           <Button type="submit" variant="primary" busy={busy}>
             {t('common.save')}
