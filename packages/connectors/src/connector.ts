@@ -1,20 +1,8 @@
 import type { Rejected } from './errors.ts';
 
-/** Every network Sillage publishes to. */
-export const networkIds = [
-  'facebook',
-  'instagram',
-  'threads',
-  'linkedin',
-  'x',
-  'tiktok',
-  'youtube',
-  'pinterest',
-  'bluesky',
-  'mastodon',
-  'google_business',
-] as const;
-export type NetworkId = (typeof networkIds)[number];
+import type { NetworkId } from '@sillage/domain';
+
+export { networkIds, type NetworkId } from '@sillage/domain';
 
 /** Native formats, named once for all networks. */
 export type PostFormat =

@@ -6,3 +6,4 @@ export * from './content/x-weighted-length.ts';
 export * from './calendar/zoned-time.ts';
 export * from './publishing/publication-state.ts';
 export * from './publishing/retry-policy.ts';
+export * from './publishing/networks.ts';

@@ -1,22 +1,10 @@
+import { networkIds, type NetworkId } from '@sillage/domain';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** The networks Sillage simulates; each gets its own loopback HTTP server speaking that network's wire format. */
-export const simulatedNetworks = [
-  'facebook',
-  'instagram',
-  'threads',
-  'linkedin',
-  'x',
-  'tiktok',
-  'youtube',
-  'pinterest',
-  'bluesky',
-  'mastodon',
-  'google-business',
-] as const;
-
-export type SimulatedNetwork = (typeof simulatedNetworks)[number];
+export const simulatedNetworks = networkIds;
+export type SimulatedNetwork = NetworkId;
 
 export type RunningSimulators = {
   /** Base URL of each network's simulator, e.g. http://127.0.0.1:41234 */
