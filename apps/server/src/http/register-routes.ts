@@ -33,19 +33,21 @@ export function registerRoutes(
       method: route.method,
       url: route.url,
       handler: async (request, reply) => {
-        const principal =
-          route.access.kind === 'public' && !request.headers.authorization && !request.cookies.sillage_session
-            ? undefined
-            : await authenticate(request, deps.auth);
+        const anonymous =
+          route.probe ||
+          (route.access.kind === 'public' && !request.headers.authorization && !request.cookies.sillage_session);
+        const principal = anonymous ? undefined : await authenticate(request, deps.auth);
         if (route.access.kind !== 'public' && !principal) throw unauthenticated();
 
-        const callerKey = principal ? `user:${principal.userId}` : `ip:${request.ip}`;
-        const decision = await deps.rateLimit.hitApi(callerKey);
-        if (!decision.allowed)
-          throw tooManyRequests(
-            decision.retryAfterSeconds,
-            `Too many requests; slow down and retry in ${decision.retryAfterSeconds} seconds.`,
-          );
+        if (!route.probe) {
+          const callerKey = principal ? `user:${principal.userId}` : `ip:${request.ip}`;
+          const decision = await deps.rateLimit.hitApi(callerKey);
+          if (!decision.allowed)
+            throw tooManyRequests(
+              decision.retryAfterSeconds,
+              `Too many requests; slow down and retry in ${decision.retryAfterSeconds} seconds.`,
+            );
+        }
 
         if (principal?.via.kind === 'session' && !SAFE_METHODS.has(route.method))
           checkCsrf(request, principal.via.csrfToken);

@@ -57,6 +57,11 @@ export type RouteDefinition<
   response: R;
   /** Success status; 200 unless said. */
   status?: number;
+  /**
+   * Liveness and readiness probes: answered without authentication or the rate limit, so that they touch
+   * the database only when they mean to (a health check must answer while the database is down).
+   */
+  probe?: true;
   /** Content type of the success answer when it is not JSON. */
   produces?: string;
   handler: (context: RouteContext<Out<P>, Out<Q>, Out<B>>) => Promise<z.input<R> | string | Buffer>;

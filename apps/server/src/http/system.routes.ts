@@ -26,6 +26,7 @@ export function systemRoutes(services: Services, allRoutes: () => readonly Route
     defineRoute({
       method: 'GET',
       url: '/api/health',
+      probe: true,
       tag: 'System',
       access: { kind: 'public' },
       summary: 'The process is alive',
@@ -35,6 +36,7 @@ export function systemRoutes(services: Services, allRoutes: () => readonly Route
     defineRoute({
       method: 'GET',
       url: '/api/ready',
+      probe: true,
       tag: 'System',
       access: { kind: 'public' },
       summary: 'The database and the job queue answer (503 when not)',

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, conflict, tooManyRequests } from '../http/errors.ts';
 import { decoyPasswordHash, hashPassword, verifyPassword } from '../security/passwords.ts';
@@ -33,11 +34,7 @@ export function createAuthService(deps: {
 }) {
   const { db, users, sessions, workspaces, apiTokens, audit, rateLimit, now } = deps;
 
-  async function openSession(
-    userId: string,
-    caller: Caller,
-    executor = db as Parameters<SessionsRepository['insert']>[1],
-  ): Promise<NewSession> {
+  async function openSession(userId: string, caller: Caller, executor: Executor = db): Promise<NewSession> {
     const rawId = newSecret('', 32);
     const csrfToken = newSecret('', 24);
     const expiresAt = new Date(now().getTime() + SESSION_IDLE_DAYS * 86_400_000);

@@ -1,5 +1,6 @@
 import { mayGrantRole, type Role } from '@sillage/domain';
 import type { Kysely } from 'kysely';
+import type { Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import { hashPassword, verifyPassword } from '../security/passwords.ts';
@@ -21,15 +22,8 @@ export function createInvitationsService(deps: {
   workspaces: WorkspacesRepository;
   audit: AuditRepository;
   /** Enqueues the invitation e-mail inside the transaction that creates the invitation. */
-  enqueueEmail: (
-    executor: Parameters<InvitationsRepository['insert']>[1],
-    message: { to: string; subject: string; text: string },
-  ) => Promise<unknown>;
-  openSession: (
-    userId: string,
-    caller: Caller,
-    executor: Parameters<InvitationsRepository['insert']>[1],
-  ) => Promise<NewSession>;
+  enqueueEmail: (executor: Executor, message: { to: string; subject: string; text: string }) => Promise<unknown>;
+  openSession: (userId: string, caller: Caller, executor: Executor) => Promise<NewSession>;
   publicUrl: () => string;
   now: () => Date;
 }) {
