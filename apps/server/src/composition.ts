@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
+import { channelsRoutes, createChannelConnections, type ChannelNetworkOverrides } from './channels/channels.module.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createMailer } from './email/mailer.ts';
@@ -28,6 +29,7 @@ import { createAuthService } from './services/auth.service.ts';
 import { createInvitationsService } from './services/invitations.service.ts';
 import { createRateLimitService } from './services/rate-limit.service.ts';
 import { createWorkspacesService } from './services/workspaces.service.ts';
+import { createPublishing, type PublishingOverrides } from './publishing/publishing.module.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -37,12 +39,19 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  * `publicUrl` is read lazily because the listening port is known only after listen().
  */
 export function compose(options: {
-  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'apiRateLimitPerMinute' | 'publicUrl'>;
+  config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'apiRateLimitPerMinute' | 'publicUrl'> &
+    Partial<Pick<Config, 'oauthClients' | 'networkBaseUrls'>>;
   database: Database;
+  /** 32 bytes: encrypts channel credentials at rest. */
+  secretKey: Buffer;
+  /** Tests and the demo replace the networks' connectors and handshakes here. */
+  channelNetworks?: ChannelNetworkOverrides;
   logger: Logger;
   supervise: boolean;
   publicUrl: () => string;
   now?: () => Date;
+  /** Tests and the demo replace the publishing engine's connectors, network URLs and settings here. */
+  publishing?: PublishingOverrides;
 }) {
   const { database, logger } = options;
   const db = database.db;
@@ -84,10 +93,33 @@ export function compose(options: {
     users,
     workspaces,
     audit,
-    enqueueEmail: (executor, message) => jobs.enqueue(executor!, sendEmailJob, message),
+    enqueueEmail: (executor, message) => jobs.enqueue(executor, sendEmailJob, message),
     openSession: (userId, caller, executor) => auth.openSession(userId, caller, executor),
     publicUrl: options.publicUrl,
     now,
+  });
+  const channelConnections = createChannelConnections({
+    db,
+    audit,
+    workspaces,
+    secretKey: options.secretKey,
+    config: options.config,
+    publicUrl: options.publicUrl,
+    now,
+    overrides: options.channelNetworks,
+  });
+
+  const publishing = createPublishing({
+    database,
+    secretKey: options.secretKey,
+    workspaces,
+    enqueueEmail: (executor, message) => jobs.enqueue(executor, sendEmailJob, message),
+    oauthClients: options.config.oauthClients,
+    redirectUri: (network) => `${options.publicUrl()}/api/oauth/callback/${network}`,
+    networkBaseUrls: options.config.networkBaseUrls,
+    logger,
+    now,
+    overrides: options.publishing,
   });
 
   const services = {
@@ -103,6 +135,8 @@ export function compose(options: {
     apiTokens,
     rateLimit,
     instanceSettings,
+    channelConnections,
+    publishing,
     jobs,
     mailer,
     async checkDatabase() {
@@ -125,6 +159,8 @@ export function compose(options: {
     ...invitationsRoutes(services),
     ...apiTokensRoutes(services),
     ...auditRoutes(services),
+    ...channelsRoutes(services),
+    ...publishing.routes,
   );
 
   return {

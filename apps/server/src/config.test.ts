@@ -95,3 +95,22 @@ describe('configuration from the environment', () => {
     assert.throws(() => loadConfig({ PORT: 'x' }), /Invalid configuration:\n {2}- PORT: /);
   });
 });
+
+describe('network settings from the environment', () => {
+  it('reads an OAuth client per network from SILLAGE_OAUTH_<NETWORK>_CLIENT_ID and _CLIENT_SECRET', () => {
+    const config = loadConfig({
+      SILLAGE_OAUTH_GOOGLE_BUSINESS_CLIENT_ID: 'gb-id',
+      SILLAGE_OAUTH_GOOGLE_BUSINESS_CLIENT_SECRET: 'gb-secret',
+      SILLAGE_NETWORK_X_URL: 'http://127.0.0.1:4100/',
+    });
+    assert.deepEqual(config.oauthClients, { google_business: { clientId: 'gb-id', clientSecret: 'gb-secret' } });
+    assert.deepEqual(config.networkBaseUrls, { x: 'http://127.0.0.1:4100' });
+  });
+
+  it('refuses a client id without its secret, and a network URL that is not http(s), naming the variables', () => {
+    const problems = problemsOf({ SILLAGE_OAUTH_X_CLIENT_ID: 'only-id', SILLAGE_NETWORK_PINTEREST_URL: 'ftp://x' });
+    assert.equal(problems.length, 2);
+    assert.match(problems[0]!, /SILLAGE_OAUTH_X_CLIENT_SECRET/);
+    assert.match(problems[1]!, /SILLAGE_NETWORK_PINTEREST_URL/);
+  });
+});

@@ -1,3 +1,4 @@
+import { networkIds, type NetworkId } from '@sillage/connectors';
 import { z } from 'zod';
 import path from 'node:path';
 
@@ -29,6 +30,7 @@ const ConfigSchema = z.object({
   SILLAGE_MAIL_FROM: z.string().default('Sillage <no-reply@sillage.local>'),
   SILLAGE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   SILLAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SILLAGE_PUBLISH_LATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
 });
 
 export type Config = {
@@ -47,6 +49,12 @@ export type Config = {
   /** Requests per minute per principal on the API. */
   apiRateLimitPerMinute: number;
   workerConcurrency: number;
+  /** A post not published within this many minutes of its time (workers were down) is marked missed, not sent late. */
+  publishLateWindowMinutes: number;
+  /** OAuth apps per network, from SILLAGE_OAUTH_<NETWORK>_CLIENT_ID and _CLIENT_SECRET (both or neither). */
+  oauthClients: Partial<Record<NetworkId, { clientId: string; clientSecret: string }>>;
+  /** API base URLs per network, from SILLAGE_NETWORK_<NETWORK>_URL (a simulator's in the demo). */
+  networkBaseUrls: Partial<Record<NetworkId, string>>;
 };
 
 export class ConfigError extends Error {
@@ -63,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
   }
   const values = parsed.data;
+  const networks = readNetworkSettings(present);
+  if (networks.problems.length > 0) throw new ConfigError(networks.problems);
   return {
     port: values.PORT,
     host: values.HOST,
@@ -77,5 +87,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: values.SILLAGE_MAIL_FROM,
     apiRateLimitPerMinute: values.SILLAGE_API_RATE_LIMIT,
     workerConcurrency: values.SILLAGE_WORKER_CONCURRENCY,
+    publishLateWindowMinutes: values.SILLAGE_PUBLISH_LATE_WINDOW_MINUTES,
+    oauthClients: networks.oauthClients,
+    networkBaseUrls: networks.networkBaseUrls,
   };
+}
+
+const envName = (network: NetworkId) => network.toUpperCase();
+
+/** The per-network variables, named after the network id (GOOGLE_BUSINESS for google_business). */
+function readNetworkSettings(env: Record<string, string | undefined>) {
+  const problems: string[] = [];
+  const oauthClients: Config['oauthClients'] = {};
+  const networkBaseUrls: Config['networkBaseUrls'] = {};
+  for (const network of networkIds) {
+    const prefix = `SILLAGE_OAUTH_${envName(network)}`;
+    const clientId = env[`${prefix}_CLIENT_ID`];
+    const clientSecret = env[`${prefix}_CLIENT_SECRET`];
+    if (clientId && clientSecret) oauthClients[network] = { clientId, clientSecret };
+    else if (clientId || clientSecret)
+      problems.push(
+        `${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET: set both (from the network's app console) or neither`,
+      );
+    const urlName = `SILLAGE_NETWORK_${envName(network)}_URL`;
+    const url = env[urlName];
+    if (url === undefined) continue;
+    if (z.url({ protocol: /^https?$/ }).safeParse(url).success) networkBaseUrls[network] = url.replace(/\/+$/, '');
+    else problems.push(`${urlName}: must be an http(s) URL such as https://api.example.com`);
+  }
+  return { problems, oauthClients, networkBaseUrls };
 }

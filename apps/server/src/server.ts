@@ -35,7 +35,7 @@ export async function startSillage(options: {
   const { config, role } = options;
   const logger = pino({ level: config.logLevel }, options.logStream ?? process.stdout);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  await loadSecretKey({ fromEnv: config.secretKey, dataDir: config.dataDir });
+  const secretKey = await loadSecretKey({ fromEnv: config.secretKey, dataDir: config.dataDir });
 
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const migrations = await migrate(database);
@@ -43,9 +43,21 @@ export async function startSillage(options: {
 
   let listeningUrl: string | undefined;
   const publicUrl = () => config.publicUrl ?? listeningUrl ?? `http://${config.host}:${config.port}`;
-  const composition = compose({ config, database, logger, supervise: role !== 'api', publicUrl });
+  const composition = compose({
+    config,
+    database,
+    secretKey,
+    logger,
+    supervise: role !== 'api',
+    publicUrl,
+    publishing: {
+      settings: { lateWindowMinutes: config.publishLateWindowMinutes, concurrency: config.workerConcurrency },
+    },
+  });
   await composition.jobs.start();
   if (role !== 'api') await composition.jobs.work(composition.jobContext, config.workerConcurrency);
+  // Workers publish: the loop claims due publications with a fence (see publishing/publishing-engine.ts).
+  if (role !== 'api') composition.services.publishing.dispatcher.start();
 
   let demo: DemoCredentials | undefined;
   let simulators: RunningSimulators | undefined;
@@ -76,6 +88,7 @@ export async function startSillage(options: {
     stop() {
       stopping ??= (async () => {
         await app?.close();
+        await composition.services.publishing.dispatcher.stop();
         await composition.jobs.stop();
         await simulators?.stop();
         await database.close();

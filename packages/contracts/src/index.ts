@@ -4,3 +4,4 @@ export * from './workspaces.ts';
 export * from './api-tokens.ts';
 export * from './audit.ts';
 export * from './health.ts';
+export * from './channels.ts';

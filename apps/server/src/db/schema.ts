@@ -121,7 +121,71 @@ export type OauthStatesTable = {
   expires_at: Timestamp;
 };
 
+export type PostsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type PublicationsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  post_id: string;
+  channel_id: string;
+  state: string;
+  scheduled_at: NullableTimestamp;
+  time_zone: string | null;
+  local_date: string | null;
+  local_time: string | null;
+  fence: Generated<number>;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  network_post_id: string | null;
+  url: string | null;
+  published_at: NullableTimestamp;
+  failure_reason: string | null;
+  failure_retryable: boolean | null;
+  claimed_at: NullableTimestamp;
+  claimed_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type PublicationAttemptsTable = {
+  id: Generated<string>;
+  sequence: Generated<string>;
+  workspace_id: string;
+  publication_id: string;
+  fence: number;
+  kind: 'publish' | 'reconcile' | 'refresh';
+  started_at: Timestamp;
+  ended_at: NullableTimestamp;
+  outcome: string | null;
+  reason: string | null;
+  network_post_id: string | null;
+};
+
+export type NotificationsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  user_id: string | null;
+  role: string | null;
+  kind: string;
+  message: string;
+  subject_type: string | null;
+  subject_id: string | null;
+  created_at: CreatedAt;
+  read_at: NullableTimestamp;
+};
+
 export type DB = {
+  posts: PostsTable;
+  publications: PublicationsTable;
+  publication_attempts: PublicationAttemptsTable;
+  notifications: NotificationsTable;
   channels: ChannelsTable;
   oauth_states: OauthStatesTable;
   users: UsersTable;

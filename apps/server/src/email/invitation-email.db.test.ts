@@ -73,6 +73,7 @@ for (const kind of databaseKindsUnderTest()) {
           publicUrl: 'http://sillage.test',
         },
         database: testDatabase.database,
+        secretKey: Buffer.alloc(32, 7),
         logger: silentLogger,
         supervise: false,
         publicUrl: () => 'http://sillage.test',

@@ -1,8 +1,10 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { Writable } from 'node:stream';
 import { compose, type Composition } from '../composition.ts';
+import { createFakeNetworks } from '../channels/fake-networks.ts';
 import { buildApp } from '../http/app.ts';
 import { hashPassword } from '../security/passwords.ts';
+import type { PublishingOverrides } from '../publishing/publishing.module.ts';
 import type { Role } from '@sillage/domain';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database.ts';
 
@@ -12,6 +14,8 @@ export type TestApp = {
   app: FastifyInstance;
   composition: Composition;
   testDatabase: TestDatabase;
+  /** The in-memory OAuth networks and Bluesky the channels connect to, and what they were asked. */
+  fakeNetworks: ReturnType<typeof createFakeNetworks>;
   /** Creates a user (password "correct horse battery") and, when given, a membership. */
   createUser(input: {
     email: string;
@@ -33,14 +37,17 @@ export type SignedInClient = {
 };
 
 export const TEST_PASSWORD = 'correct horse battery';
+/** The key channel credentials are sealed with in tests. */
+export const TEST_SECRET_KEY = Buffer.alloc(32, 7);
 let passwordHash: Promise<string> | undefined;
 
 /** The whole HTTP application on a fresh database, driven with inject() (no socket). */
 export async function createTestApp(
   kind: TestDatabaseKind = 'pglite',
-  options: { now?: () => Date; apiRateLimitPerMinute?: number } = {},
+  options: { now?: () => Date; apiRateLimitPerMinute?: number; publishing?: PublishingOverrides } = {},
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase(kind);
+  const fakeNetworks = createFakeNetworks();
   const composition = compose({
     config: {
       smtpUrl: undefined,
@@ -49,10 +56,13 @@ export async function createTestApp(
       publicUrl: 'http://sillage.test',
     },
     database: testDatabase.database,
+    secretKey: TEST_SECRET_KEY,
+    channelNetworks: fakeNetworks.overrides,
     logger: silentLogger,
     supervise: false,
     publicUrl: () => 'http://sillage.test',
     ...(options.now ? { now: options.now } : {}),
+    ...(options.publishing ? { publishing: options.publishing } : {}),
   });
   await composition.jobs.start();
   const app = await buildApp({
@@ -69,6 +79,7 @@ export async function createTestApp(
     app,
     composition,
     testDatabase,
+    fakeNetworks,
     async createUser(input) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const user = await users.insert({

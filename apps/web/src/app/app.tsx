@@ -1,5 +1,6 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiTokensPage } from '../features/api-tokens/api-tokens-page.tsx';
+import { ChannelsPage } from '../features/channels/channels-page.tsx';
 import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
 import { SessionProvider } from '../features/auth/session.tsx';
@@ -51,6 +52,7 @@ function AppRoutes() {
             <Route index element={<Navigate to="workspace" replace />} />
             <Route path="workspace" element={<WorkspaceSettingsPage />} />
             <Route path="members" element={<MembersPage />} />
+            <Route path="channels" element={<ChannelsPage />} />
             <Route path="api-tokens" element={<ApiTokensPage />} />
             <Route path="audit" element={<AuditLogPage />} />
             <Route path="account" element={<AccountPage />} />

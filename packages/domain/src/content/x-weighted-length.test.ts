@@ -8,7 +8,7 @@ import { xTextConfigV2, xTextConfigV3, type XTextConfig } from './x-text-config.
 // twitter-text's conformance suite, vendored (Apache-2.0) so the test runs anywhere; read at run
 // time as its README asks, never converted into static cases.
 const fixtures = new URL('./fixtures/twitter-text/', import.meta.url);
-const sharedReference = '/work/shared/reference/contracts/twitter-text/';
+const sharedReference = new URL('../../../../../shared/reference/contracts/twitter-text/', import.meta.url).pathname;
 
 type Expected = boolean | Record<string, number | boolean>;
 type ConformanceCase = { description: string; text: string; expected: Expected };

@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
 import type { ActorInWorkspace } from '../../services/workspaces.service.ts';
 import type { RouteDefinition } from '../route.ts';
+import { FAKE_BLUESKY_APP_PASSWORD } from '../../channels/fake-networks.ts';
 
 /** "PATCH /api/workspaces/:workspaceId": how routes are named in the tables below. */
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'url'>) => `${route.method} ${route.url}`;
@@ -27,6 +28,7 @@ export function fillPath(url: string, values: Readonly<Record<string, string>>):
 export const publicParamReasons: Readonly<Record<string, string>> = {
   token: 'an invitation link is its own secret credential; it names no workspace of the caller',
   file: 'documentation assets are the same static files for everyone',
+  network: 'the OAuth callback: the single-use state, bound to the signed-in user and a workspace, is the credential',
 };
 
 let counter = 0;
@@ -44,6 +46,17 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
     name: `token ${unique()}`,
     role,
     expiresInDays: 30,
+  }),
+  'POST /api/workspaces/:workspaceId/channels/connect': () => ({ network: 'x' }),
+  'POST /api/workspaces/:workspaceId/channels/bluesky': () => ({
+    identifier: `brand-${unique()}.bsky.social`,
+    appPassword: FAKE_BLUESKY_APP_PASSWORD,
+  }),
+  'POST /api/workspaces/:workspaceId/posts': () => ({ text: `Post ${unique()}`, channelIds: [] }),
+  'POST /api/workspaces/:workspaceId/posts/:postId/schedule': () => ({
+    date: '2030-01-15',
+    time: '09:00',
+    timeZone: 'Europe/Paris',
   }),
   'POST /api/auth/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' }),
   'PATCH /api/me': () => ({ name: `Renamed ${unique()}` }),
@@ -76,6 +89,9 @@ export type SeededWorkspace = {
   invitationId: string;
   tokenId: string;
   token: string;
+  channelId: string;
+  postId: string;
+  notificationId: string;
 };
 
 export async function seedWorkspace(
@@ -102,7 +118,35 @@ export async function seedWorkspace(
     role: 'owner',
     expiresInDays: 30,
   });
-  return { id: workspace.id, owner, member, invitationId: invitation.id, tokenId: record.id, token };
+  const channel = await connectFakeChannel(t, actor);
+  const post = await t.composition.services.publishing.posts.create(actor, {
+    text: `Seed post ${tag}`,
+    channelIds: [channel.id],
+  });
+  const notification = await t.testDatabase.database.db
+    .insertInto('notifications')
+    .values({ workspace_id: workspace.id, user_id: owner.id, kind: 'test', message: `Seed notice ${tag}` })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    id: workspace.id,
+    owner,
+    member,
+    invitationId: invitation.id,
+    tokenId: record.id,
+    token,
+    channelId: channel.id,
+    postId: post.id,
+    notificationId: notification.id,
+  };
+}
+
+/** A Bluesky channel connected through the fake network of the test app. */
+export function connectFakeChannel(t: TestApp, actor: ActorInWorkspace) {
+  return t.composition.services.channelConnections.connectBluesky(actor, {
+    identifier: `account-${unique()}.bsky.social`,
+    appPassword: FAKE_BLUESKY_APP_PASSWORD,
+  });
 }
 
 /**
@@ -136,6 +180,20 @@ export async function freshParams(
           expiresInDays: 30,
         })
       ).record.id,
+    channelId: async () => (await connectFakeChannel(t, actorIn(workspaceId, caller, 'owner'))).id,
+    postId: async () => {
+      const owner = actorIn(workspaceId, caller, 'owner');
+      const channel = await connectFakeChannel(t, owner);
+      return (await services.publishing.posts.create(owner, { text: `Post ${unique()}`, channelIds: [channel.id] })).id;
+    },
+    notificationId: async () =>
+      (
+        await t.testDatabase.database.db
+          .insertInto('notifications')
+          .values({ workspace_id: workspaceId, user_id: caller.id, kind: 'test', message: `Notice ${unique()}` })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id,
   };
   const values: Record<string, string> = {};
   for (const name of pathParams(route.url)) {
@@ -180,6 +238,11 @@ export async function snapshotTables(t: TestApp) {
       sql`select id, workspace_id, user_id, name, role, expires_at, revoked_at from api_tokens order by id`,
     ),
     sessions: await rows(sql`select id_hash, user_id, csrf_token from sessions order by id_hash`),
+    channels: await rows(sql`select * from channels order by id`),
+    oauthStates: await rows(sql`select * from oauth_states order by state_hash`),
+    posts: await rows(sql`select * from posts order by id`),
+    publications: await rows(sql`select * from publications order by id`),
+    notifications: await rows(sql`select * from notifications order by id`),
   };
 }
 

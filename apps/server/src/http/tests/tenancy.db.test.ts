@@ -38,7 +38,15 @@ for (const kind of databaseKindsUnderTest()) {
       b = await seedWorkspace(t, 'Bravo');
       ownerOfA = await t.signIn(a.owner.email);
       tokenOfA = (await createApiToken(ownerOfA, a.id, 'owner')).token;
-      bSide = { workspaceId: b.id, userId: b.member.id, invitationId: b.invitationId, tokenId: b.tokenId };
+      bSide = {
+        workspaceId: b.id,
+        userId: b.member.id,
+        invitationId: b.invitationId,
+        tokenId: b.tokenId,
+        channelId: b.channelId,
+        postId: b.postId,
+        notificationId: b.notificationId,
+      };
       idRoutes = t.composition.routes.filter(
         (route) => route.access.kind !== 'public' && pathParams(route.url).length > 0,
       );

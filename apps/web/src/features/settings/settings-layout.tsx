@@ -11,6 +11,7 @@ export function SettingsLayout() {
   const sections: Section[] = [
     { path: 'workspace', label: 'settings.workspace', visible: true },
     { path: 'members', label: 'settings.members', visible: can('members.read') },
+    { path: 'channels', label: 'settings.channels', visible: can('content.read') },
     {
       path: 'api-tokens',
       label: 'settings.apiTokens',

@@ -1,0 +1,212 @@
+import {
+  can,
+  createDraftPublication,
+  transition,
+  utcToZoned,
+  zonedToUtc,
+  type Publication,
+  type PublicationEvent,
+} from '@sillage/domain';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.ts';
+import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import type { ChannelsRepository } from '../repositories/channels.repository.ts';
+import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import type { PostsRepository, PostRecord } from './posts.repository.ts';
+import type { AttemptRecord, PublicationAttemptsRepository } from './publication-attempts.repository.ts';
+import type { PublicationRecord, PublicationsRepository } from './publications.repository.ts';
+
+export type LocalSchedule = { date: string; time: string; timeZone: string };
+export type PostWithPublications = PostRecord & {
+  publications: (PublicationRecord & { attemptLog: AttemptRecord[] })[];
+};
+
+// Approval workflows come with their own issue; until then a post scheduled by someone who may publish is approved.
+const toScheduled = (state: Publication['state'], at: Date): PublicationEvent[] => {
+  const schedule: PublicationEvent = { type: 'schedule', scheduledAt: at };
+  if (state === 'draft') return [{ type: 'submit' }, { type: 'approve' }, schedule];
+  if (state === 'in_review') return [{ type: 'approve' }, schedule];
+  return [schedule];
+};
+
+function run(publication: Publication, events: readonly PublicationEvent[], now: Date) {
+  let current = publication;
+  for (const event of events) {
+    const result = transition(current, event, { now });
+    if (!result.ok) return result;
+    current = result.publication;
+  }
+  return { ok: true as const, publication: current };
+}
+
+/** Posts and the user's actions on their publications; the engine does the publishing. */
+export function createPostsService(deps: {
+  db: Kysely<DB>;
+  posts: PostsRepository;
+  publications: PublicationsRepository;
+  attempts: PublicationAttemptsRepository;
+  channels: ChannelsRepository;
+  lateWindowMinutes: number;
+  now: () => Date;
+}) {
+  const { db, posts, publications, now } = deps;
+
+  async function withPublications(workspaceId: string, list: PostRecord[]): Promise<PostWithPublications[]> {
+    const rows = await publications.listOfPosts(
+      workspaceId,
+      list.map((post) => post.id),
+    );
+    const attempts = await deps.attempts.listOfPublications(rows.map((row) => row.id));
+    return list.map((post) => ({
+      ...post,
+      publications: rows
+        .filter((row) => row.postId === post.id)
+        .map((row) => ({ ...row, attemptLog: attempts.filter((attempt) => attempt.publicationId === row.id) })),
+    }));
+  }
+
+  async function get(actor: ActorInWorkspace, postId: string): Promise<PostWithPublications> {
+    const post = await posts.find(actor.workspaceId, postId);
+    if (!post) throw notFound('post');
+    const [withRows] = await withPublications(actor.workspaceId, [post]);
+    return withRows!;
+  }
+
+  /** The wall-clock choice as a UTC instant; refuses DST gaps and times already past the late window. */
+  function instantOf(schedule: LocalSchedule): Date {
+    const result = zonedToUtc(schedule);
+    if (!result.ok) throw badRequest(result.reason, result.message, result);
+    if (result.instant.getTime() < now().getTime() - deps.lateWindowMinutes * 60_000)
+      throw badRequest('scheduled_in_past', 'This time has already passed; choose a later one or publish now.');
+    return result.instant;
+  }
+
+  /** Applies `events(publication)` to every publication of the post that `pick` selects, under row locks. */
+  async function act(
+    actor: ActorInWorkspace,
+    postId: string,
+    pick: (row: PublicationRecord) => boolean,
+    events: (row: PublicationRecord) => PublicationEvent[],
+    wallClockOf: (row: PublicationRecord) => LocalSchedule | undefined = () => undefined,
+  ): Promise<PostWithPublications> {
+    await db.transaction().execute(async (trx) => {
+      const rows = await publications.lockOfPost(trx, actor.workspaceId, postId);
+      if (rows.length === 0 && !(await posts.find(actor.workspaceId, postId, trx))) throw notFound('post');
+      for (const row of rows.filter(pick)) {
+        const result = run(row, events(row), now());
+        // A publication already in flight or done is left as it is: the action applies to the others.
+        if (!result.ok) continue;
+        const wallClock = wallClockOf(row);
+        await publications.save(row.id, { state: row.state, fence: row.fence }, result.publication, trx, {
+          timeZone: wallClock?.timeZone ?? row.timeZone ?? 'UTC',
+          localDate: wallClock?.date ?? row.localDate ?? '',
+          localTime: wallClock?.time ?? row.localTime ?? '',
+        });
+      }
+    });
+    return get(actor, postId);
+  }
+
+  return {
+    get,
+
+    /** Posts with a publication scheduled in [from, to), or the latest 100 without a range. */
+    async list(actor: ActorInWorkspace, range: { from?: Date; to?: Date }): Promise<PostWithPublications[]> {
+      const list =
+        range.from && range.to
+          ? await posts.listScheduledBetween(actor.workspaceId, range.from, range.to)
+          : await posts.listRecent(actor.workspaceId, 100);
+      return withPublications(actor.workspaceId, list);
+    },
+
+    /** A post with one publication per channel: drafts, or scheduled at the local date and time chosen. */
+    async create(
+      actor: ActorInWorkspace,
+      input: { text: string; channelIds: string[]; schedule?: LocalSchedule },
+    ): Promise<PostWithPublications> {
+      const channelIds = [...new Set(input.channelIds)];
+      if (input.schedule && !can(actor.role, 'content.publish'))
+        throw forbidden('Your role may write posts but not schedule them; ask someone who may publish.');
+      if ((await deps.channels.countInWorkspace(actor.workspaceId, channelIds)) !== channelIds.length)
+        throw notFound('channel');
+      const at = now();
+      const instant = input.schedule ? instantOf(input.schedule) : undefined;
+      const post = await db.transaction().execute(async (trx) => {
+        const created = await posts.insert(
+          { workspaceId: actor.workspaceId, authorId: actor.userId, text: input.text, now: at },
+          trx,
+        );
+        const draft = createDraftPublication(at);
+        const publication = instant
+          ? run(draft, toScheduled('draft', instant), at)
+          : { ok: true as const, publication: draft };
+        if (!publication.ok) throw conflict(publication.message);
+        await publications.insert(
+          channelIds.map((channelId) => ({
+            workspaceId: actor.workspaceId,
+            postId: created.id,
+            channelId,
+            publication: publication.publication,
+            timeZone: input.schedule?.timeZone ?? null,
+            localDate: input.schedule?.date ?? null,
+            localTime: input.schedule?.time ?? null,
+          })),
+          trx,
+        );
+        return created;
+      });
+      return get(actor, post.id);
+    },
+
+    /** Moves the post's not-yet-published targets to a new local date and time. */
+    schedule(actor: ActorInWorkspace, postId: string, schedule: LocalSchedule) {
+      const instant = instantOf(schedule);
+      return act(
+        actor,
+        postId,
+        (row) => ['draft', 'in_review', 'approved', 'scheduled'].includes(row.state),
+        (row) => toScheduled(row.state, instant),
+        () => schedule,
+      );
+    },
+
+    /** Publishes the post's waiting targets now; targets already publishing or published are untouched. */
+    publishNow(actor: ActorInWorkspace, postId: string) {
+      const at = now();
+      return act(
+        actor,
+        postId,
+        (row) => ['draft', 'in_review', 'approved', 'scheduled'].includes(row.state),
+        (row) => toScheduled(row.state, at),
+        (row) => {
+          const timeZone = row.timeZone ?? 'UTC';
+          const local = utcToZoned(at, timeZone);
+          return { date: local.date, time: local.time, timeZone };
+        },
+      );
+    },
+
+    /** Retries only the failed and missed targets of the post, now. */
+    retryFailed(actor: ActorInWorkspace, postId: string) {
+      const at = now();
+      return act(
+        actor,
+        postId,
+        (row) => row.state === 'failed' || row.state === 'missed',
+        () => [{ type: 'retry', by: 'user', at }],
+      );
+    },
+
+    /** Cancels what has not gone out; published posts stay, unknown outcomes are reconciled first. */
+    cancel(actor: ActorInWorkspace, postId: string) {
+      return act(
+        actor,
+        postId,
+        () => true,
+        () => [{ type: 'cancel' }],
+      );
+    },
+  };
+}
+
+export type PostsService = ReturnType<typeof createPostsService>;

@@ -1,0 +1,321 @@
+import type { Publication, PublicationState } from '@sillage/domain';
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+
+/** A publication row: the domain's lifecycle plus where it belongs and the wall clock the user chose. */
+export type PublicationRecord = Publication & {
+  id: string;
+  workspaceId: string;
+  postId: string;
+  channelId: string;
+  timeZone: string | null;
+  localDate: string | null;
+  localTime: string | null;
+  claimedBy: string | null;
+  createdAt: Date;
+};
+
+/** A claimed publication with what the worker needs to publish it. */
+export type ClaimedPublication = PublicationRecord & { text: string; network: string };
+
+const columns = [
+  'publications.id',
+  'publications.workspace_id as workspaceId',
+  'publications.post_id as postId',
+  'publications.channel_id as channelId',
+  'publications.state',
+  'publications.scheduled_at as scheduledAt',
+  'publications.time_zone as timeZone',
+  'publications.local_date as localDate',
+  'publications.local_time as localTime',
+  'publications.fence',
+  'publications.attempts',
+  'publications.next_attempt_at as nextAttemptAt',
+  'publications.network_post_id as networkPostId',
+  'publications.url',
+  'publications.published_at as publishedAt',
+  'publications.failure_reason as failureReason',
+  'publications.failure_retryable as failureRetryable',
+  'publications.claimed_at as claimedAt',
+  'publications.claimed_by as claimedBy',
+  'publications.created_at as createdAt',
+  'publications.updated_at as updatedAt',
+] as const;
+
+type Row = {
+  state: string;
+  failureReason: string | null;
+  failureRetryable: boolean | null;
+  [key: string]: unknown;
+};
+
+function toRecord<T extends Row>(row: T) {
+  const { failureReason, failureRetryable, ...rest } = row;
+  return {
+    ...rest,
+    state: row.state as PublicationState,
+    failure: failureReason === null ? null : { reason: failureReason, retryable: failureRetryable ?? false },
+    rejectionReason: null,
+  };
+}
+
+const asPublication = (row: Row) => toRecord(row) as unknown as PublicationRecord;
+
+/** The columns a domain transition may change. */
+function lifecycleColumns(publication: Publication) {
+  return {
+    state: publication.state,
+    fence: publication.fence,
+    attempts: publication.attempts,
+    scheduled_at: publication.scheduledAt,
+    next_attempt_at: publication.nextAttemptAt,
+    network_post_id: publication.networkPostId,
+    url: publication.url,
+    published_at: publication.publishedAt,
+    failure_reason: publication.failure?.reason ?? null,
+    failure_retryable: publication.failure?.retryable ?? null,
+    claimed_at: publication.claimedAt,
+    updated_at: publication.updatedAt,
+  };
+}
+
+export function createPublicationsRepository(db: Executor) {
+  const select = (executor: Executor) => executor.selectFrom('publications').select(columns);
+
+  return {
+    async insert(
+      rows: readonly {
+        workspaceId: string;
+        postId: string;
+        channelId: string;
+        publication: Publication;
+        timeZone: string | null;
+        localDate: string | null;
+        localTime: string | null;
+      }[],
+      executor: Executor = db,
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      await executor
+        .insertInto('publications')
+        .values(
+          rows.map((row) => ({
+            workspace_id: row.workspaceId,
+            post_id: row.postId,
+            channel_id: row.channelId,
+            time_zone: row.timeZone,
+            local_date: row.localDate,
+            local_time: row.localTime,
+            ...lifecycleColumns(row.publication),
+          })),
+        )
+        .execute();
+    },
+
+    async listOfPosts(workspaceId: string, postIds: readonly string[], executor: Executor = db) {
+      if (postIds.length === 0) return [];
+      const rows = await select(executor)
+        .where('publications.workspace_id', '=', workspaceId)
+        .where('publications.post_id', 'in', [...postIds])
+        .orderBy('publications.created_at')
+        .execute();
+      return rows.map(asPublication);
+    },
+
+    /** The post's publications, locked until the transaction ends (user actions on a post serialise here). */
+    async lockOfPost(trx: Executor, workspaceId: string, postId: string): Promise<PublicationRecord[]> {
+      const rows = await select(trx)
+        .where('publications.workspace_id', '=', workspaceId)
+        .where('publications.post_id', '=', postId)
+        .orderBy('publications.id')
+        .forUpdate()
+        .execute();
+      return rows.map(asPublication);
+    },
+
+    async findById(id: string, executor: Executor = db): Promise<PublicationRecord | undefined> {
+      const row = await select(executor).where('publications.id', '=', id).executeTakeFirst();
+      return row && asPublication(row);
+    },
+
+    /**
+     * Persists a domain transition only if the row is still in the state and claim it was computed from:
+     * the fence of every settle. Returns false when another worker or a user got there first.
+     */
+    async save(
+      id: string,
+      expected: { state: PublicationState; fence: number },
+      next: Publication,
+      executor: Executor = db,
+      wallClock?: { timeZone: string; localDate: string; localTime: string },
+    ): Promise<boolean> {
+      const result = await executor
+        .updateTable('publications')
+        .set({
+          ...lifecycleColumns(next),
+          ...(wallClock
+            ? { time_zone: wallClock.timeZone, local_date: wallClock.localDate, local_time: wallClock.localTime }
+            : {}),
+        })
+        .where('id', '=', id)
+        .where('state', '=', expected.state)
+        .where('fence', '=', expected.fence)
+        .executeTakeFirst();
+      return result.numUpdatedRows === 1n;
+    },
+
+    /**
+     * Claims up to `limit` due publications in one statement: scheduled, due, on an active and unblocked
+     * channel; each gets a new fence. Rows locked by another claimer are skipped, so no two workers share one.
+     */
+    async claimDue(
+      input: { now: Date; limit: number; workerId: string; onlyId?: string },
+      executor: Executor = db,
+    ): Promise<ClaimedPublication[]> {
+      const { now, limit, workerId, onlyId } = input;
+      const result = await sql<{ id: string }>`
+        update publications p
+           set state = 'publishing', fence = p.fence + 1, attempts = p.attempts + 1,
+               claimed_at = ${now}, claimed_by = ${workerId}, updated_at = ${now}
+         where p.id in (
+           select candidate.id from publications candidate
+             join channels c on c.id = candidate.channel_id
+            where candidate.state = 'scheduled'
+              and candidate.next_attempt_at <= ${now}
+              and c.status = 'active'
+              and (c.blocked_until is null or c.blocked_until <= ${now})
+              ${onlyId === undefined ? sql`` : sql`and candidate.id = ${onlyId}`}
+            order by candidate.next_attempt_at
+            limit ${limit}
+            for update of candidate skip locked)
+           and p.state = 'scheduled'
+        returning p.id`.execute(executor);
+      const ids = result.rows.map((row) => row.id);
+      if (ids.length === 0) return [];
+      const rows = await select(executor)
+        .innerJoin('posts', 'posts.id', 'publications.post_id')
+        .innerJoin('channels', 'channels.id', 'publications.channel_id')
+        .select(['posts.text', 'channels.network'])
+        .where('publications.id', 'in', ids)
+        .execute();
+      return rows.map((row) => asPublication(row) as ClaimedPublication);
+    },
+
+    /**
+     * Publications never tried whose time passed more than the late window ago (workers were down):
+     * marked missed in one statement, returned so their owners can be told.
+     */
+    async markMissed(input: { now: Date; notAfter: Date }, executor: Executor = db): Promise<PublicationRecord[]> {
+      const rows = await executor
+        .updateTable('publications')
+        .set({ state: 'missed', next_attempt_at: null, updated_at: input.now })
+        .where('state', '=', 'scheduled')
+        .where('attempts', '=', 0)
+        .where('next_attempt_at', '<', input.notAfter)
+        // A wait imposed by the network (rate limit, quota) is not lateness: those are waited out.
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('channels')
+              .select('channels.id')
+              .whereRef('channels.id', '=', 'publications.channel_id')
+              .where('channels.status', '=', 'active')
+              .where(sql<boolean>`(channels.blocked_until is null or channels.blocked_until <= ${input.notAfter})`),
+          ),
+        )
+        .returning(columns)
+        .execute();
+      return rows.map(asPublication);
+    },
+
+    /**
+     * Publications held in `publishing` beyond the lease (their worker died or hung): the post may exist, so
+     * they become unknown_outcome, to be reconciled now. The fence is kept; a late settle fails on the state.
+     */
+    async expireLeases(input: { now: Date; claimedBefore: Date }, executor: Executor = db): Promise<string[]> {
+      const rows = await executor
+        .updateTable('publications')
+        .set({
+          state: 'unknown_outcome',
+          failure_reason: 'The worker publishing this stopped before recording the outcome.',
+          failure_retryable: true,
+          next_attempt_at: input.now,
+          updated_at: input.now,
+        })
+        .where('state', '=', 'publishing')
+        .where('claimed_at', '<', input.claimedBefore)
+        .returning('id')
+        .execute();
+      return rows.map((row) => row.id);
+    },
+
+    /**
+     * Takes up to `limit` unknown outcomes due for reconciliation and pushes their next look to `leaseUntil`,
+     * so two workers do not ask the network about the same one at once.
+     */
+    async claimReconciliations(
+      input: { now: Date; leaseUntil: Date; limit: number },
+      executor: Executor = db,
+    ): Promise<ClaimedPublication[]> {
+      const { now, leaseUntil, limit } = input;
+      const result = await sql<{ id: string }>`
+        update publications p set next_attempt_at = ${leaseUntil}
+         where p.id in (
+           select candidate.id from publications candidate
+             join channels c on c.id = candidate.channel_id
+            where candidate.state = 'unknown_outcome'
+              and candidate.next_attempt_at <= ${now}
+              and c.status = 'active'
+              and (c.blocked_until is null or c.blocked_until <= ${now})
+            order by candidate.next_attempt_at
+            limit ${limit}
+            for update of candidate skip locked)
+        returning p.id`.execute(executor);
+      const ids = result.rows.map((row) => row.id);
+      if (ids.length === 0) return [];
+      const rows = await select(executor)
+        .innerJoin('posts', 'posts.id', 'publications.post_id')
+        .innerJoin('channels', 'channels.id', 'publications.channel_id')
+        .select(['posts.text', 'channels.network'])
+        .where('publications.id', 'in', ids)
+        .execute();
+      return rows.map((row) => asPublication(row) as ClaimedPublication);
+    },
+
+    /** After the account is reconnected, what waited for it is due now (the domain's `reconnected`). */
+    async resumeAfterReconnect(channelId: string, now: Date, executor: Executor = db): Promise<number> {
+      const result = await executor
+        .updateTable('publications')
+        .set({
+          state: 'scheduled',
+          failure_reason: null,
+          failure_retryable: null,
+          next_attempt_at: now,
+          updated_at: now,
+        })
+        .where('channel_id', '=', channelId)
+        .where('state', '=', 'needs_reconnect')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
+    /** Scheduled publications of an account that needs reconnecting wait for the reconnect instead. */
+    async holdForReconnect(channelId: string, now: Date, executor: Executor = db): Promise<number> {
+      const result = await executor
+        .updateTable('publications')
+        .set({
+          state: 'needs_reconnect',
+          failure_reason: 'The account must be reconnected.',
+          failure_retryable: true,
+          next_attempt_at: null,
+          updated_at: now,
+        })
+        .where('channel_id', '=', channelId)
+        .where('state', '=', 'scheduled')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+  };
+}
+
+export type PublicationsRepository = ReturnType<typeof createPublicationsRepository>;
