@@ -1,6 +1,15 @@
+import { startBlueskySimulator } from './bluesky/bluesky-simulator.ts';
+import { startFacebookSimulator } from './facebook/facebook-simulator.ts';
+import { startGoogleBusinessSimulator } from './google_business/google-business-simulator.ts';
+import { startInstagramSimulator } from './instagram/instagram-simulator.ts';
+import { startLinkedinSimulator } from './linkedin/linkedin-simulator.ts';
+import { startMastodonSimulator } from './mastodon/mastodon-simulator.ts';
+import { startPinterestSimulator } from './pinterest/pinterest-simulator.ts';
+import { startThreadsSimulator } from './threads/threads-simulator.ts';
+import { startTikTokSimulator } from './tiktok/tiktok-simulator.ts';
+import { startXSimulator } from './x/x-simulator.ts';
+import { startYouTubeSimulator } from './youtube/youtube-simulator.ts';
 import { networkIds, type NetworkId } from '@sillage/domain';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 /** The networks Sillage simulates; each gets its own loopback HTTP server speaking that network's wire format. */
 export const simulatedNetworks = networkIds;
@@ -12,41 +21,34 @@ export type RunningSimulators = {
   stop(): Promise<void>;
 };
 
-/**
- * Starts one loopback server per network. This skeleton answers only `GET /__simulator` (which network,
- * and that it is a simulator); each network's API is added with its connector.
- */
+const starters: Record<
+  NetworkId,
+  (options: { host?: string }) => Promise<{ baseUrl: string; close(): Promise<void> }>
+> = {
+  facebook: startFacebookSimulator,
+  instagram: startInstagramSimulator,
+  threads: startThreadsSimulator,
+  linkedin: startLinkedinSimulator,
+  x: startXSimulator,
+  tiktok: startTikTokSimulator,
+  youtube: startYouTubeSimulator,
+  pinterest: startPinterestSimulator,
+  bluesky: startBlueskySimulator,
+  mastodon: startMastodonSimulator,
+  google_business: startGoogleBusinessSimulator,
+};
+
+/** Starts one loopback server per network, each speaking that network's wire format. */
 export async function startSimulators(options: { host?: string } = {}): Promise<RunningSimulators> {
   const host = options.host ?? '127.0.0.1';
-  const servers: Server[] = [];
-  const baseUrls = {} as Record<SimulatedNetwork, string>;
-  for (const network of simulatedNetworks) {
-    const server = createServer((request, response) => handle(network, request, response));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, host, () => resolve());
-    });
-    servers.push(server);
-    baseUrls[network] = `http://${host}:${(server.address() as AddressInfo).port}`;
-  }
+  const running = await Promise.all(simulatedNetworks.map((network) => starters[network]({ host })));
+  const baseUrls = Object.fromEntries(
+    simulatedNetworks.map((network, index) => [network, running[index]!.baseUrl]),
+  ) as Record<SimulatedNetwork, string>;
   return {
     baseUrls,
     async stop() {
-      await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
+      await Promise.all(running.map((simulator) => simulator.close()));
     },
   };
-}
-
-function handle(network: SimulatedNetwork, request: IncomingMessage, response: ServerResponse): void {
-  if (request.method === 'GET' && request.url === '/__simulator') {
-    response.writeHead(200, { 'content-type': 'application/json' });
-    response.end(JSON.stringify({ network, simulator: true }));
-    return;
-  }
-  response.writeHead(404, { 'content-type': 'application/json' });
-  response.end(
-    JSON.stringify({
-      error: { message: `The ${network} simulator does not implement ${request.method} ${request.url} yet` },
-    }),
-  );
 }
