@@ -11,11 +11,8 @@ import { requestBodySchema, validateAgainstSchema, type OpenApiDocument } from '
 import { pinterestConnector } from './index.ts';
 import { pinterestMediaSource, pinterestPinBody } from './pinterest.mapper.ts';
 
-// The contracts live in shared/ beside the repository (as laid out for developers and CI).
-const specPath = new URL(
-  '../../../../../shared/reference/contracts/pinterest-api-description/v5/openapi.yaml',
-  import.meta.url,
-);
+// Pinterest's OpenAPI description, copied into fixtures/ (see SOURCE.txt there).
+const specPath = new URL('./fixtures/openapi.yaml', import.meta.url);
 const document = parse(readFileSync(specPath, 'utf8')) as OpenApiDocument;
 const pinCreate = { $ref: '#/components/schemas/PinCreate' };
 const client = { clientId: 'app-1', clientSecret: 'secret-1', redirectUri: 'http://127.0.0.1/callback' };
