@@ -24,7 +24,15 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'sillage-e2e-'));
 let output = '';
 const server = spawn(process.execPath, ['apps/server/bin/sillage.mjs', 'start'], {
   cwd: root,
-  env: { ...process.env, PORT: String(port), SILLAGE_DATA_DIR: dataDir, SILLAGE_LOG_LEVEL: 'warn', DATABASE_URL: '' },
+  env: {
+    ...process.env,
+    PORT: String(port),
+    SILLAGE_DATA_DIR: dataDir,
+    SILLAGE_LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    // The demo's launch post goes out at once, so the calendar journey sees it published.
+    SILLAGE_DEMO_LAUNCH_MINUTES: '0',
+  },
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 server.stdout.on('data', (chunk) => (output += chunk));

@@ -24,6 +24,7 @@ import { createRateLimitsRepository } from './repositories/rate-limits.repositor
 import { createSessionsRepository } from './repositories/sessions.repository.ts';
 import { createUsersRepository } from './repositories/users.repository.ts';
 import { createWorkspacesRepository } from './repositories/workspaces.repository.ts';
+import { createPublicationsRepository } from './publishing/publications.repository.ts';
 import { createApiTokensService } from './services/api-tokens.service.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createInvitationsService } from './services/invitations.service.ts';
@@ -106,6 +107,9 @@ export function compose(options: {
     config: options.config,
     publicUrl: options.publicUrl,
     now,
+    // A reconnected account's held publications become due at once (the domain's `reconnected`).
+    resumeHeldPublications: (channelId, executor) =>
+      createPublicationsRepository(db).resumeAfterReconnect(channelId, now(), executor),
     overrides: options.channelNetworks,
   });
 

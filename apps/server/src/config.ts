@@ -31,6 +31,8 @@ const ConfigSchema = z.object({
   SILLAGE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   SILLAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   SILLAGE_PUBLISH_LATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  // The demo's launch post is scheduled this many minutes after the first start (0: at once).
+  SILLAGE_DEMO_LAUNCH_MINUTES: z.coerce.number().int().min(0).max(1440).default(2),
 });
 
 export type Config = {
@@ -51,6 +53,7 @@ export type Config = {
   workerConcurrency: number;
   /** A post not published within this many minutes of its time (workers were down) is marked missed, not sent late. */
   publishLateWindowMinutes: number;
+  demoLaunchMinutes: number;
   /** OAuth apps per network, from SILLAGE_OAUTH_<NETWORK>_CLIENT_ID and _CLIENT_SECRET (both or neither). */
   oauthClients: Partial<Record<NetworkId, { clientId: string; clientSecret: string }>>;
   /** API base URLs per network, from SILLAGE_NETWORK_<NETWORK>_URL (a simulator's in the demo). */
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     apiRateLimitPerMinute: values.SILLAGE_API_RATE_LIMIT,
     workerConcurrency: values.SILLAGE_WORKER_CONCURRENCY,
     publishLateWindowMinutes: values.SILLAGE_PUBLISH_LATE_WINDOW_MINUTES,
+    demoLaunchMinutes: values.SILLAGE_DEMO_LAUNCH_MINUTES,
     oauthClients: networks.oauthClients,
     networkBaseUrls: networks.networkBaseUrls,
   };

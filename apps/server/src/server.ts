@@ -8,6 +8,7 @@ import type { Config } from './config.ts';
 import { compose } from './composition.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
+import { startDemoPublishing } from './demo/demo-publishing.ts';
 import { ensureDemoWorld, type DemoCredentials } from './demo/demo-world.ts';
 import { buildApp } from './http/app.ts';
 import { loadSecretKey } from './security/secret-key.ts';
@@ -78,6 +79,18 @@ export async function startSillage(options: {
     });
     const address = await app.listen({ port: config.port, host: config.host });
     listeningUrl = address.replace('[::1]', 'localhost');
+  }
+  if (demo && simulators) {
+    // The demo's channels publish to the simulators, and its launch post goes to all eleven networks.
+    await startDemoPublishing({
+      db: database.db,
+      secretKey,
+      simulators,
+      posts: composition.services.publishing.posts,
+      mediaBase: publicUrl(),
+      minutesAhead: config.demoLaunchMinutes,
+      now: () => new Date(),
+    });
   }
 
   let stopping: Promise<void> | undefined;

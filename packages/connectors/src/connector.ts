@@ -1,25 +1,10 @@
 import type { Rejected } from './errors.ts';
 
-import type { NetworkId } from '@sillage/domain';
+import type { NetworkId, PostFormat } from '@sillage/domain';
 
 export { networkIds, type NetworkId } from '@sillage/domain';
 
-/** Native formats, named once for all networks. */
-export type PostFormat =
-  | 'text'
-  | 'image'
-  | 'multi_image'
-  | 'carousel'
-  | 'video'
-  | 'reel'
-  | 'story'
-  | 'short'
-  | 'thread'
-  | 'document'
-  | 'link'
-  | 'pin'
-  | 'local_post'
-  | 'offer';
+export { postFormats, type PostFormat } from '@sillage/domain';
 
 export type Capabilities = {
   formats: readonly PostFormat[];

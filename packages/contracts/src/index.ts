@@ -5,3 +5,4 @@ export * from './api-tokens.ts';
 export * from './audit.ts';
 export * from './health.ts';
 export * from './channels.ts';
+export * from './posts.ts';

@@ -7,3 +7,4 @@ export * from './calendar/zoned-time.ts';
 export * from './publishing/publication-state.ts';
 export * from './publishing/retry-policy.ts';
 export * from './publishing/networks.ts';
+export * from './publishing/post-formats.ts';

@@ -1,1 +1,7 @@
-export { startSimulators, simulatedNetworks, type RunningSimulators, type SimulatedNetwork } from './simulators.ts';
+export {
+  startSimulators,
+  simulatedNetworks,
+  type RunningSimulators,
+  type SimulatedAccount,
+  type SimulatedNetwork,
+} from './simulators.ts';

@@ -15,40 +15,178 @@ import { networkIds, type NetworkId } from '@sillage/domain';
 export const simulatedNetworks = networkIds;
 export type SimulatedNetwork = NetworkId;
 
+/**
+ * An account created on a simulator, in the shape Sillage stores a connected channel: the account's id on the
+ * network, its tokens, and the defaults a post needs there (a Pinterest board).
+ */
+export type SimulatedAccount = {
+  network: SimulatedNetwork;
+  accountId: string;
+  displayName: string;
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  /** Set where the network has many hosts (Mastodon instance, Bluesky PDS). */
+  instanceUrl?: string;
+  /** Options a publication to this account needs, e.g. `{ boardId }` on Pinterest. */
+  defaults: Record<string, string>;
+};
+
 export type RunningSimulators = {
   /** Base URL of each network's simulator, e.g. http://127.0.0.1:41234 */
   baseUrls: Record<SimulatedNetwork, string>;
+  /** Creates an account (a page, a profile, an organization, a channel...) on one simulator. */
+  createAccount(network: SimulatedNetwork, name: string): Promise<SimulatedAccount>;
+  /** What one simulator holds as published, in its own wire shape (newest last). */
+  posts(network: SimulatedNetwork): readonly unknown[];
   stop(): Promise<void>;
 };
 
-const starters: Record<
-  NetworkId,
-  (options: { host?: string }) => Promise<{ baseUrl: string; close(): Promise<void> }>
-> = {
-  facebook: startFacebookSimulator,
-  instagram: startInstagramSimulator,
-  threads: startThreadsSimulator,
-  linkedin: startLinkedinSimulator,
-  x: startXSimulator,
-  tiktok: startTikTokSimulator,
-  youtube: startYouTubeSimulator,
-  pinterest: startPinterestSimulator,
-  bluesky: startBlueskySimulator,
-  mastodon: startMastodonSimulator,
-  google_business: startGoogleBusinessSimulator,
+type Started = {
+  facebook: Awaited<ReturnType<typeof startFacebookSimulator>>;
+  instagram: Awaited<ReturnType<typeof startInstagramSimulator>>;
+  threads: Awaited<ReturnType<typeof startThreadsSimulator>>;
+  linkedin: Awaited<ReturnType<typeof startLinkedinSimulator>>;
+  x: Awaited<ReturnType<typeof startXSimulator>>;
+  tiktok: Awaited<ReturnType<typeof startTikTokSimulator>>;
+  youtube: Awaited<ReturnType<typeof startYouTubeSimulator>>;
+  pinterest: Awaited<ReturnType<typeof startPinterestSimulator>>;
+  bluesky: Awaited<ReturnType<typeof startBlueskySimulator>>;
+  mastodon: Awaited<ReturnType<typeof startMastodonSimulator>>;
+  google_business: Awaited<ReturnType<typeof startGoogleBusinessSimulator>>;
 };
+
+const slug = (name: string) =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '');
+
+const expiry = (seconds: number | undefined) =>
+  seconds === undefined ? {} : { expiresAt: new Date(Date.now() + seconds * 1000) };
+
+/** One account on one simulator, whatever that simulator's own `createAccount` returns. */
+async function createAccountOn(sims: Started, network: SimulatedNetwork, name: string): Promise<SimulatedAccount> {
+  const base = { network, displayName: name, defaults: {} as Record<string, string> };
+  switch (network) {
+    case 'facebook': {
+      const account = sims.facebook.createAccount({ pageName: name });
+      return { ...base, accountId: account.pageId, accessToken: account.pageAccessToken };
+    }
+    case 'instagram': {
+      const account = sims.instagram.createAccount({ username: slug(name) });
+      return { ...base, accountId: account.igUserId, accessToken: account.accessToken };
+    }
+    case 'threads': {
+      const account = sims.threads.createAccount({ username: slug(name) });
+      return { ...base, accountId: account.userId, accessToken: account.accessToken };
+    }
+    case 'linkedin': {
+      const account = sims.linkedin.createAccount();
+      return { ...base, accountId: account.organizationUrn, ...tokensOf(account) };
+    }
+    case 'x': {
+      const account = sims.x.createAccount({ username: slug(name), name });
+      return { ...base, accountId: account.account.id, ...tokensOf(account) };
+    }
+    case 'tiktok': {
+      const account = sims.tiktok.createAccount({ username: slug(name) });
+      return { ...base, accountId: account.accountId, ...tokensOf(account) };
+    }
+    case 'youtube': {
+      const account = sims.youtube.createAccount();
+      return { ...base, accountId: account.accountId, ...tokensOf(account) };
+    }
+    case 'pinterest': {
+      const account = sims.pinterest.createAccount({ username: slug(name) });
+      return { ...base, accountId: account.accountId, ...tokensOf(account), defaults: { boardId: account.boardId } };
+    }
+    case 'google_business': {
+      const account = sims.google_business.createAccount();
+      return { ...base, accountId: account.accountId, ...tokensOf(account) };
+    }
+    case 'mastodon': {
+      const account = sims.mastodon.createAccount({ username: slug(name) });
+      return {
+        ...base,
+        accountId: account.account.id,
+        accessToken: account.accessToken,
+        instanceUrl: sims.mastodon.baseUrl,
+      };
+    }
+    case 'bluesky': {
+      // Bluesky has no OAuth token to hand out: log in with the app password, as Sillage's connect flow does.
+      const password = 'demo-app-pass-word';
+      const handle = `${slug(name)}.bsky.test`;
+      sims.bluesky.createAccount({ handle, password });
+      const response = await fetch(`${sims.bluesky.baseUrl}/xrpc/com.atproto.server.createSession`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ identifier: handle, password }),
+      });
+      if (!response.ok) throw new Error(`the Bluesky simulator refused the session: ${response.status}`);
+      const session = (await response.json()) as { did: string; accessJwt: string; refreshJwt: string };
+      return {
+        ...base,
+        displayName: handle,
+        accountId: session.did,
+        accessToken: session.accessJwt,
+        refreshToken: session.refreshJwt,
+        instanceUrl: sims.bluesky.baseUrl,
+      };
+    }
+  }
+}
+
+function tokensOf(issued: { accessToken: string; refreshToken?: string; expiresInSeconds?: number }) {
+  return {
+    accessToken: issued.accessToken,
+    ...(issued.refreshToken === undefined ? {} : { refreshToken: issued.refreshToken }),
+    ...expiry(issued.expiresInSeconds),
+  };
+}
 
 /** Starts one loopback server per network, each speaking that network's wire format. */
 export async function startSimulators(options: { host?: string } = {}): Promise<RunningSimulators> {
   const host = options.host ?? '127.0.0.1';
-  const running = await Promise.all(simulatedNetworks.map((network) => starters[network]({ host })));
-  const baseUrls = Object.fromEntries(
-    simulatedNetworks.map((network, index) => [network, running[index]!.baseUrl]),
-  ) as Record<SimulatedNetwork, string>;
+  const [facebook, instagram, threads, linkedin, x, tiktok, youtube, pinterest, bluesky, mastodon, googleBusiness] =
+    await Promise.all([
+      startFacebookSimulator({ host }),
+      startInstagramSimulator({ host }),
+      startThreadsSimulator({ host }),
+      startLinkedinSimulator({ host }),
+      startXSimulator({ host }),
+      startTikTokSimulator({ host }),
+      startYouTubeSimulator({ host }),
+      startPinterestSimulator({ host }),
+      startBlueskySimulator({ host }),
+      startMastodonSimulator({ host }),
+      startGoogleBusinessSimulator({ host }),
+    ]);
+  const sims: Started = {
+    facebook,
+    instagram,
+    threads,
+    linkedin,
+    x,
+    tiktok,
+    youtube,
+    pinterest,
+    bluesky,
+    mastodon,
+    google_business: googleBusiness,
+  };
+  const baseUrls = Object.fromEntries(simulatedNetworks.map((network) => [network, sims[network].baseUrl])) as Record<
+    SimulatedNetwork,
+    string
+  >;
   return {
     baseUrls,
+    createAccount: (network, name) => createAccountOn(sims, network, name),
+    posts: (network) => sims[network].posts(),
     async stop() {
-      await Promise.all(running.map((simulator) => simulator.close()));
+      await Promise.all(simulatedNetworks.map((network) => sims[network].close()));
     },
   };
 }

@@ -113,6 +113,38 @@ for (const kind of databaseKindsUnderTest()) {
       assert.deepEqual([again.id, again.status, again.lastError], [first.id, 'active', null]);
     });
 
+    it('reconnecting an account makes what waited for it due again, and only that', async () => {
+      const handle = `held-${unique()}.bsky.social`;
+      const connect = () =>
+        owner.request({
+          method: 'POST',
+          url: `${channelsUrl()}/bluesky`,
+          payload: { identifier: handle, appPassword: FAKE_BLUESKY_APP_PASSWORD },
+        });
+      const channel = (await connect()).json<Channel>();
+      const created = await owner.request({
+        method: 'POST',
+        url: `/api/workspaces/${w.id}/posts`,
+        payload: {
+          text: 'Held while the account is disconnected',
+          channelIds: [channel.id],
+          schedule: { date: '2099-06-01', time: '09:00', timeZone: 'Europe/Paris' },
+        },
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      const publicationId = created.json<{ publications: { id: string }[] }>().publications[0]!.id;
+      await sql`update channels set status = 'needs_reconnect' where id = ${channel.id}`.execute(db());
+      await sql`update publications set state = 'needs_reconnect', next_attempt_at = null
+        where id = ${publicationId}`.execute(db());
+      await connect();
+      const publication = (
+        await sql<{ state: string; next_attempt_at: Date | null }>`select state, next_attempt_at from publications
+          where id = ${publicationId}`.execute(db())
+      ).rows[0]!;
+      assert.equal(publication.state, 'scheduled');
+      assert.ok(publication.next_attempt_at, 'due again');
+    });
+
     it('disconnects: tokens wiped, status disconnected, one audit row each for connect and disconnect', async () => {
       const channel = (
         await owner.request({

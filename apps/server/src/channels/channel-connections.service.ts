@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Connector, NetworkId, OAuthClient, TokenSet } from '@sillage/connectors';
 import type { Kysely } from 'kysely';
+import type { Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { AuditRepository } from '../repositories/audit.repository.ts';
@@ -53,6 +54,8 @@ export function createChannelConnectionsService(deps: {
   createBlueskySession: CreateBlueskySession;
   registerMastodonApp: RegisterMastodonApp;
   identifyAccount?: IdentifyAccount;
+  /** Once an account is connected again, what waited for it becomes due (in the same transaction). */
+  resumeHeldPublications?: (channelId: string, executor: Executor) => Promise<number>;
   publicUrl: () => string;
   fetch: typeof fetch;
   now: () => Date;
@@ -131,6 +134,7 @@ export function createChannelConnectionsService(deps: {
         trx,
       );
       await record(actor, 'channel.connected', channel, trx);
+      await deps.resumeHeldPublications?.(channel.id, trx);
       return channel;
     });
   }

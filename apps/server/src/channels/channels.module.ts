@@ -1,7 +1,7 @@
 import { can } from '@sillage/domain';
 import { connectorFor, networkIds, type Connector, type NetworkId } from '@sillage/connectors';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/database.ts';
+import type { Database, Executor } from '../db/database.ts';
 import type { AuditRepository } from '../repositories/audit.repository.ts';
 import type { WorkspacesRepository } from '../repositories/workspaces.repository.ts';
 import { createSecretBox } from '../security/secret-box.ts';
@@ -41,6 +41,7 @@ export function createChannelConnections(options: {
   config: Partial<Pick<Config, 'oauthClients' | 'networkBaseUrls'>>;
   publicUrl: () => string;
   now: () => Date;
+  resumeHeldPublications?: (channelId: string, executor: Executor) => Promise<number>;
   overrides?: ChannelNetworkOverrides | undefined;
 }) {
   const overrides = options.overrides ?? {};
@@ -66,6 +67,7 @@ export function createChannelConnections(options: {
     createBlueskySession: overrides.createBlueskySession ?? createBlueskySession,
     registerMastodonApp: overrides.registerMastodonApp ?? registerMastodonApp,
     ...(overrides.identifyAccount ? { identifyAccount: overrides.identifyAccount } : {}),
+    ...(options.resumeHeldPublications ? { resumeHeldPublications: options.resumeHeldPublications } : {}),
     publicUrl: options.publicUrl,
     fetch: overrides.fetch ?? globalThis.fetch,
     now: options.now,

@@ -7,6 +7,7 @@ import { createUsersRepository } from '../repositories/users.repository.ts';
 import { createWorkspacesRepository } from '../repositories/workspaces.repository.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { startSillage, type ProcessRole } from '../server.ts';
+import { listeningCommand } from './listening/index.ts';
 import { UsageError } from './usage-error.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string };
@@ -15,6 +16,8 @@ export type Command = {
   summary: string;
   options: Record<string, OptionSpec>;
   run(values: Record<string, string | boolean | undefined>, config: Config): Promise<number>;
+  /** When set, the first argument names one of these and `run` is not called. */
+  subcommands?: readonly Command[];
 };
 
 async function readStdin(): Promise<string> {
@@ -148,4 +151,4 @@ const createUser: Command = {
   },
 };
 
-export const commands: readonly Command[] = [start, migrateCommand, createUser];
+export const commands: readonly Command[] = [start, migrateCommand, createUser, listeningCommand];

@@ -27,11 +27,37 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage + '\n');
     return name ? 0 : 1;
   }
-  const command = commands.find((candidate) => candidate.name === name);
-  if (!command) {
+  const found = commands.find((candidate) => candidate.name === name);
+  if (!found) {
     process.stderr.write(`sillage: unknown command "${name}".\n\n${usage}\n`);
     return 2;
   }
+  const resolved = resolveSubcommand(found, rest);
+  if (typeof resolved === 'number') return resolved;
+  const { command, args } = resolved;
+  return runCommand(command, args);
+}
+
+/** A command with subcommands (`sillage listening classify ...`) takes the first argument as the subcommand. */
+function resolveSubcommand(command: Command, rest: string[]): { command: Command; args: string[] } | number {
+  if (!command.subcommands) return { command, args: rest };
+  const [sub, ...args] = rest;
+  const list = command.subcommands.map((candidate) => `  ${candidate.name.padEnd(14)}${candidate.summary}`).join('\n');
+  const help = `Usage: sillage ${command.name} <subcommand> [options]\n\n${command.summary}\n\nSubcommands:\n${list}\n`;
+  if (!sub || sub === '--help' || sub === '-h' || sub === 'help') {
+    process.stdout.write(help);
+    return sub ? 0 : 1;
+  }
+  const found = command.subcommands.find((candidate) => candidate.name === sub);
+  if (!found) {
+    process.stderr.write(`sillage ${command.name}: unknown subcommand "${sub}".\n\n${help}`);
+    return 2;
+  }
+  return { command: { ...found, name: `${command.name} ${found.name}` }, args };
+}
+
+async function runCommand(command: Command, rest: string[]): Promise<number> {
+  const name = command.name;
   let values: Record<string, string | boolean | undefined>;
   try {
     const parsed = parseArgs({

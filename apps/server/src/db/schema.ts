@@ -150,6 +150,8 @@ export type PublicationsTable = {
   failure_retryable: boolean | null;
   claimed_at: NullableTimestamp;
   claimed_by: string | null;
+  /** PublicationContent (packages/contracts/src/posts.ts); null on rows from before migration 0004. */
+  content: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };

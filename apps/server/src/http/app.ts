@@ -5,6 +5,7 @@ import { ZodError } from 'zod';
 import { AppError } from './errors.ts';
 import type { RouteDefinition } from './route.ts';
 import { registerRoutes, type RouteDependencies } from './register-routes.ts';
+import { registerDemoMedia } from './demo-media.ts';
 import { serveWebApp } from './web-app.ts';
 
 export type AppOptions = {
@@ -96,6 +97,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   registerRoutes(app, options.routes, options.dependencies);
+  registerDemoMedia(app);
 
   app.setNotFoundHandler(async (request, reply) => {
     if (request.url.startsWith('/api/') || request.url === '/api' || !['GET', 'HEAD'].includes(request.method)) {

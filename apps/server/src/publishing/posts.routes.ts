@@ -1,20 +1,21 @@
-import { Ok, WorkspaceParams } from '@sillage/contracts';
+import {
+  CreatePostBody,
+  LocalSchedule,
+  NotificationParams,
+  NotificationView,
+  Ok,
+  PostParams,
+  PostsQuery,
+  PostView,
+  WorkspaceParams,
+} from '@sillage/contracts';
 import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
 import { badRequest } from '../http/errors.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { NotificationRecord } from './notifications.repository.ts';
 import type { NotificationsService } from './notifications.service.ts';
-import type { PostsService, PostWithPublications } from './posts.service.ts';
-import {
-  CreatePostBody,
-  LocalScheduleBody,
-  NotificationParams,
-  NotificationView,
-  PostParams,
-  PostsQuery,
-  PostView,
-} from './publishing.schemas.ts';
+import { contentFor, type PostsService, type PostWithPublications } from './posts.service.ts';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
 
@@ -27,7 +28,10 @@ function presentPost(post: PostWithPublications): z.input<typeof PostView> {
     publications: post.publications.map((row) => ({
       id: row.id,
       channelId: row.channelId,
+      network: row.network,
+      channelName: row.channelName,
       state: row.state,
+      content: row.content ?? contentFor(post.text, undefined),
       scheduledAt: iso(row.scheduledAt),
       timeZone: row.timeZone,
       localDate: row.localDate,
@@ -121,7 +125,7 @@ export function postsRoutes(services: { posts: PostsService; notifications: Noti
       access: { kind: 'workspace', permission: 'content.publish' },
       summary: 'Schedule the waiting targets at a local date and time in a zone',
       params: PostParams,
-      body: LocalScheduleBody,
+      body: LocalSchedule,
       response: PostView,
       handler: async (context) =>
         presentPost(await posts.schedule(actorOf(context), context.params.postId, context.body)),

@@ -7,6 +7,8 @@ import {
   type Publication,
   type PublicationEvent,
 } from '@sillage/domain';
+import type { Connector, NetworkId } from '@sillage/connectors';
+import type { PostVariant, PublicationContent } from '@sillage/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
@@ -17,8 +19,14 @@ import type { AttemptRecord, PublicationAttemptsRepository } from './publication
 import type { PublicationRecord, PublicationsRepository } from './publications.repository.ts';
 
 export type LocalSchedule = { date: string; time: string; timeZone: string };
+
+/** One channel's content: its variant over the post's text; without a variant, the text (with its link card). */
+export function contentFor(text: string, variant: Omit<PostVariant, 'channelId'> | undefined): PublicationContent {
+  const { format, text: ownText, media, ...rest } = variant ?? {};
+  return { ...rest, format: format ?? 'text', text: ownText ?? text, media: media ?? [] };
+}
 export type PostWithPublications = PostRecord & {
-  publications: (PublicationRecord & { attemptLog: AttemptRecord[] })[];
+  publications: (PublicationRecord & { network: string; channelName: string; attemptLog: AttemptRecord[] })[];
 };
 
 // Approval workflows come with their own issue; until then a post scheduled by someone who may publish is approved.
@@ -28,6 +36,9 @@ const toScheduled = (state: Publication['state'], at: Date): PublicationEvent[] 
   if (state === 'in_review') return [{ type: 'approve' }, schedule];
   return [schedule];
 };
+
+const variantIndex = (variants: readonly PostVariant[] | undefined, id: string) =>
+  (variants ?? []).findIndex((variant) => variant.channelId === id);
 
 function run(publication: Publication, events: readonly PublicationEvent[], now: Date) {
   let current = publication;
@@ -46,6 +57,7 @@ export function createPostsService(deps: {
   publications: PublicationsRepository;
   attempts: PublicationAttemptsRepository;
   channels: ChannelsRepository;
+  connectors: Partial<Record<NetworkId, Connector>>;
   lateWindowMinutes: number;
   now: () => Date;
 }) {
@@ -119,16 +131,49 @@ export function createPostsService(deps: {
       return withPublications(actor.workspaceId, list);
     },
 
-    /** A post with one publication per channel: drafts, or scheduled at the local date and time chosen. */
+    /**
+     * A post with one publication per channel: drafts, or scheduled at the local date and time chosen. Each
+     * channel's content (its variant, or the post's text) is checked against its network's rules first: a
+     * post that a network would refuse is refused now, with every reason, and nothing is written.
+     */
     async create(
       actor: ActorInWorkspace,
-      input: { text: string; channelIds: string[]; schedule?: LocalSchedule },
+      input: { text: string; channelIds: string[]; schedule?: LocalSchedule; variants?: PostVariant[] },
     ): Promise<PostWithPublications> {
       const channelIds = [...new Set(input.channelIds)];
       if (input.schedule && !can(actor.role, 'content.publish'))
         throw forbidden('Your role may write posts but not schedule them; ask someone who may publish.');
-      if ((await deps.channels.countInWorkspace(actor.workspaceId, channelIds)) !== channelIds.length)
-        throw notFound('channel');
+      const channels = (await deps.channels.list(actor.workspaceId)).filter((channel) =>
+        channelIds.includes(channel.id),
+      );
+      if (channels.length !== channelIds.length) throw notFound('channel');
+      const variants = new Map((input.variants ?? []).map(({ channelId, ...variant }) => [channelId, variant]));
+      const stray = [...variants.keys()].filter((channelId) => !channelIds.includes(channelId));
+      if (stray.length)
+        throw badRequest('variant_without_channel', "Each variant must name one of the post's channels.", {
+          channelIds: stray,
+        });
+      const contents = new Map(
+        channels.map((channel) => [channel.id, contentFor(input.text, variants.get(channel.id))]),
+      );
+      const problems = channels.flatMap((channel) => {
+        const connector = deps.connectors[channel.network as NetworkId];
+        const content = contents.get(channel.id)!;
+        const field = variants.has(channel.id) ? `variants[${variantIndex(input.variants, channel.id)}]` : 'text';
+        const problem = (reason: string) => ({ channelId: channel.id, network: channel.network, field, reason });
+        // Without a connector the engine fails the publication loudly, with the reason.
+        if (!connector) return [];
+        return connector
+          .validate({ idempotencyKey: 'validation', ...content })
+          .map((rejected) => problem(rejected.reason));
+      });
+      if (problems.length)
+        throw badRequest(
+          'content_rejected',
+          `The content does not fit ${[...new Set(problems.map((problem) => problem.network))].join(', ')}: ` +
+            problems.map((problem) => `${problem.network}: ${problem.reason}`).join(' '),
+          { problems },
+        );
       const at = now();
       const instant = input.schedule ? instantOf(input.schedule) : undefined;
       const post = await db.transaction().execute(async (trx) => {
@@ -150,6 +195,7 @@ export function createPostsService(deps: {
             timeZone: input.schedule?.timeZone ?? null,
             localDate: input.schedule?.date ?? null,
             localTime: input.schedule?.time ?? null,
+            content: contents.get(channelId)!,
           })),
           trx,
         );

@@ -1,3 +1,4 @@
+import type { PublicationContent } from '@sillage/contracts';
 import type { Publication, PublicationState } from '@sillage/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
@@ -12,6 +13,8 @@ export type PublicationRecord = Publication & {
   localDate: string | null;
   localTime: string | null;
   claimedBy: string | null;
+  /** What this channel publishes; null on rows from before content was stored (they publish the post's text). */
+  content: PublicationContent | null;
   createdAt: Date;
 };
 
@@ -38,6 +41,7 @@ const columns = [
   'publications.failure_retryable as failureRetryable',
   'publications.claimed_at as claimedAt',
   'publications.claimed_by as claimedBy',
+  'publications.content',
   'publications.created_at as createdAt',
   'publications.updated_at as updatedAt',
 ] as const;
@@ -92,6 +96,7 @@ export function createPublicationsRepository(db: Executor) {
         timeZone: string | null;
         localDate: string | null;
         localTime: string | null;
+        content: PublicationContent;
       }[],
       executor: Executor = db,
     ): Promise<void> {
@@ -106,20 +111,28 @@ export function createPublicationsRepository(db: Executor) {
             time_zone: row.timeZone,
             local_date: row.localDate,
             local_time: row.localTime,
+            content: JSON.stringify(row.content),
             ...lifecycleColumns(row.publication),
           })),
         )
         .execute();
     },
 
-    async listOfPosts(workspaceId: string, postIds: readonly string[], executor: Executor = db) {
+    /** The posts' publications with their channel's network and name, for people. */
+    async listOfPosts(
+      workspaceId: string,
+      postIds: readonly string[],
+      executor: Executor = db,
+    ): Promise<(PublicationRecord & { network: string; channelName: string })[]> {
       if (postIds.length === 0) return [];
       const rows = await select(executor)
+        .innerJoin('channels', 'channels.id', 'publications.channel_id')
+        .select(['channels.network', 'channels.display_name as channelName'])
         .where('publications.workspace_id', '=', workspaceId)
         .where('publications.post_id', 'in', [...postIds])
         .orderBy('publications.created_at')
         .execute();
-      return rows.map(asPublication);
+      return rows.map((row) => asPublication(row) as PublicationRecord & { network: string; channelName: string });
     },
 
     /** The post's publications, locked until the transaction ends (user actions on a post serialise here). */

@@ -1,4 +1,4 @@
-import type { Connector, NetworkId } from '@sillage/connectors';
+import type { Connector, NetworkId, PublishRequest } from '@sillage/connectors';
 import { nextRetry, type Publication, type PublicationEvent } from '@sillage/domain';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../db/database.ts';
@@ -12,6 +12,23 @@ import type { PublishingNotifier } from './publishing-notifier.ts';
 import type { PublishingSettings } from './publishing-settings.ts';
 import { callWithTimeout } from './call-with-timeout.ts';
 import { apply, classify, REFRESH_AHEAD_MS, type CallOutcome } from './publishing-outcomes.ts';
+
+/** What a publication publishes: its stored content, or the post's text for rows from before content was stored. */
+export function contentOf(
+  publication: Pick<ClaimedPublication, 'content' | 'text'>,
+): Omit<PublishRequest, 'idempotencyKey'> {
+  const content = publication.content;
+  if (!content) return { format: 'text', text: publication.text, media: [] };
+  return {
+    format: content.format,
+    text: content.text,
+    media: content.media,
+    ...(content.link ? { link: content.link } : {}),
+    ...(content.threadParts ? { threadParts: content.threadParts } : {}),
+    ...(content.firstComment ? { firstComment: content.firstComment } : {}),
+    ...(content.options ? { options: content.options } : {}),
+  };
+}
 
 /**
  * The engine: claims due publications with a fence, publishes through the connector, settles each outcome
@@ -61,9 +78,7 @@ export function createPublishingEngine(deps: {
     const { value, error, timedOut } = await callWithTimeout(settings.publishTimeoutMs, (fetchImpl) =>
       connector.publish(channelAccess.contextFor(channel, { ...credentials, accessToken: token }, fetchImpl), {
         idempotencyKey: claimed.id,
-        format: 'text',
-        text: claimed.text,
-        media: [],
+        ...contentOf(claimed),
       }),
     );
     if (value !== undefined) {
@@ -242,7 +257,7 @@ export function createPublishingEngine(deps: {
     const { value, error, timedOut } = await callWithTimeout(settings.publishTimeoutMs, (fetchImpl) =>
       connector.findPublished(channelAccess.contextFor(channel, credentials, fetchImpl), {
         idempotencyKey: publication.id,
-        text: publication.text,
+        text: contentOf(publication).text,
         notBefore: publication.createdAt,
       }),
     );

@@ -93,6 +93,7 @@ export function createPublishing(options: {
     publications,
     attempts,
     channels,
+    connectors,
     lateWindowMinutes: settings.lateWindowMinutes,
     now,
   });

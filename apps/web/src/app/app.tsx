@@ -6,6 +6,7 @@ import { LoginPage } from '../features/auth/login-page.tsx';
 import { SessionProvider } from '../features/auth/session.tsx';
 import { InvitationAcceptPage } from '../features/members/invitation-accept-page.tsx';
 import { MembersPage } from '../features/members/members-page.tsx';
+import { CalendarPage } from '../features/calendar/calendar-page.tsx';
 import { PillarPage } from '../features/pillars/pillar-page.tsx';
 import { pillars } from '../features/pillars/pillars.ts';
 import { AccountPage } from '../features/settings/account-page.tsx';
@@ -21,6 +22,9 @@ import { NotFoundContent, NotFoundPage } from './not-found-page.tsx';
 import { RequireSession, WaitForSession } from './require-session.tsx';
 
 /** Every client route of the SPA; the server answers index.html for all of them. */
+// Pillars with their own pages; the others show what they will do until they are built.
+const builtPillars = new Set(['calendar']);
+
 function AppRoutes() {
   return (
     <Routes>
@@ -45,9 +49,12 @@ function AppRoutes() {
         <Route path="/" element={<HomeRedirect />} />
         <Route path="/w/:workspaceId" element={<WorkspaceRoute />}>
           <Route index element={<OverviewPage />} />
-          {pillars.map((pillar) => (
-            <Route key={pillar.slug} path={pillar.slug} element={<PillarPage pillar={pillar} />} />
-          ))}
+          <Route path="calendar" element={<CalendarPage />} />
+          {pillars
+            .filter((pillar) => !builtPillars.has(pillar.slug))
+            .map((pillar) => (
+              <Route key={pillar.slug} path={pillar.slug} element={<PillarPage pillar={pillar} />} />
+            ))}
           <Route path="settings" element={<SettingsLayout />}>
             <Route index element={<Navigate to="workspace" replace />} />
             <Route path="workspace" element={<WorkspaceSettingsPage />} />
