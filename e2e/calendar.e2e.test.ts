@@ -26,7 +26,8 @@ describe('the calendar of the demo', () => {
       if ((await published.count()) >= 11 || Date.now() > deadline) break;
       await page.waitForTimeout(2_000);
     }
-    const networks = await published.evaluateAll((items) => items.map((item) => item.getAttribute('data-network')));
+    const networks: (string | null)[] = [];
+    for (const item of await published.all()) networks.push(await item.getAttribute('data-network'));
     assert.deepEqual([...new Set(networks)].sort(), [
       'bluesky',
       'facebook',

@@ -1,5 +1,7 @@
 // `npm run e2e`: builds the web app, starts Sillage from scratch (embedded database, demo world) on a free
 // port, runs the Playwright journeys of e2e/ in Debian's Chromium, then stops the server.
+// `npm run e2e -- calendar plan` runs only the journeys whose file name contains one of the words. The web app is
+// built into a temporary folder, so several runs can go on side by side.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -8,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const build = spawnSync('npm', ['run', 'build', '-w', '@sillage/web'], {
+const filters = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+const webRoot = mkdtempSync(path.join(tmpdir(), 'sillage-e2e-web-'));
+const build = spawnSync('npm', ['run', 'build', '-w', '@sillage/web', '--', '--outDir', webRoot, '--emptyOutDir'], {
   cwd: root,
   stdio: ['ignore', 'ignore', 'inherit'],
 });
@@ -28,6 +32,7 @@ const server = spawn(process.execPath, ['apps/server/bin/sillage.mjs', 'start'],
     ...process.env,
     PORT: String(port),
     SILLAGE_DATA_DIR: dataDir,
+    SILLAGE_WEB_ROOT: webRoot,
     SILLAGE_LOG_LEVEL: 'warn',
     DATABASE_URL: '',
     // The demo's launch post goes out at once, so the calendar journey sees it published.
@@ -59,6 +64,7 @@ if (!credentials) {
 
 const files = readdirSync(path.join(root, 'e2e'))
   .filter((file) => file.endsWith('.e2e.test.ts'))
+  .filter((file) => filters.length === 0 || filters.some((filter) => file.includes(filter)))
   .map((file) => path.join('e2e', file));
 const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], {
   cwd: root,
@@ -73,4 +79,5 @@ const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test
 server.kill('SIGTERM');
 await new Promise((resolve) => server.once('exit', resolve));
 rmSync(dataDir, { recursive: true, force: true });
+rmSync(webRoot, { recursive: true, force: true });
 process.exit(result.status ?? 1);

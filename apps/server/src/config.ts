@@ -33,6 +33,8 @@ const ConfigSchema = z.object({
   SILLAGE_PUBLISH_LATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   // The demo's launch post is scheduled this many minutes after the first start (0: at once).
   SILLAGE_DEMO_LAUNCH_MINUTES: z.coerce.number().int().min(0).max(1440).default(2),
+  /** Where the built web app is served from; defaults to apps/web/dist. */
+  SILLAGE_WEB_ROOT: z.string().min(1).optional(),
 });
 
 export type Config = {
@@ -54,6 +56,7 @@ export type Config = {
   /** A post not published within this many minutes of its time (workers were down) is marked missed, not sent late. */
   publishLateWindowMinutes: number;
   demoLaunchMinutes: number;
+  webRoot: string | undefined;
   /** OAuth apps per network, from SILLAGE_OAUTH_<NETWORK>_CLIENT_ID and _CLIENT_SECRET (both or neither). */
   oauthClients: Partial<Record<NetworkId, { clientId: string; clientSecret: string }>>;
   /** API base URLs per network, from SILLAGE_NETWORK_<NETWORK>_URL (a simulator's in the demo). */
@@ -92,6 +95,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workerConcurrency: values.SILLAGE_WORKER_CONCURRENCY,
     publishLateWindowMinutes: values.SILLAGE_PUBLISH_LATE_WINDOW_MINUTES,
     demoLaunchMinutes: values.SILLAGE_DEMO_LAUNCH_MINUTES,
+    webRoot: values.SILLAGE_WEB_ROOT ? path.resolve(values.SILLAGE_WEB_ROOT) : undefined,
     oauthClients: networks.oauthClients,
     networkBaseUrls: networks.networkBaseUrls,
   };

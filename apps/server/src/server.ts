@@ -74,7 +74,7 @@ export async function startSillage(options: {
       dependencies: composition.routeDependencies,
       logLevel: config.logLevel,
       trustProxy: config.trustProxy,
-      webRoot: existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : undefined,
+      webRoot: config.webRoot ?? (existsSync(path.join(defaultWebRoot, 'index.html')) ? defaultWebRoot : undefined),
       ...(options.logStream ? { logStream: options.logStream } : {}),
     });
     const address = await app.listen({ port: config.port, host: config.host });

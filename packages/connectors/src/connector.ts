@@ -87,6 +87,25 @@ export type ConnectorContext = {
   loadMedia: (item: MediaItem) => Promise<Uint8Array>;
 };
 
+/** What a login can publish to: one page, profile, organization, location or channel. */
+export type ConnectableAccount = {
+  /** What `Credentials.accountId` must be to publish as this account (page id, IG user id, organization URN, DID...). */
+  accountId: string;
+  displayName: string;
+  /** The @handle or username, where the network has one. */
+  handle?: string;
+  avatarUrl?: string;
+  kind: 'page' | 'profile' | 'organization' | 'location' | 'channel' | 'board_owner';
+  /** A token of this account's own (a Facebook Page token): the one to store for it instead of the login's. */
+  accessToken?: string;
+};
+
+/** Where `listAccounts` asks: the login's tokens, and the instance for networks whose host varies. */
+export type ListAccountsContext = Pick<ConnectorContext, 'baseUrl' | 'fetch' | 'now'> & {
+  tokens: TokenSet;
+  instanceUrl?: string;
+};
+
 export type OAuthClient = { clientId: string; clientSecret: string; redirectUri: string };
 
 /** The shared shape of every network's connector. */
@@ -125,4 +144,10 @@ export type Connector = {
     client: OAuthClient,
     refreshToken: string,
   ): Promise<TokenSet>;
+  /**
+   * Who the tokens belong to, after a code exchange or a login: every account they may publish as (several
+   * Facebook Pages, LinkedIn organizations, Business locations...), in the network's order. Throws AuthExpired,
+   * RateLimited, Rejected or Transient.
+   */
+  listAccounts?(context: ListAccountsContext): Promise<readonly ConnectableAccount[]>;
 };

@@ -18,7 +18,7 @@ export const AuditEntry = z
 export const AuditQuery = z.object({
   before: z
     .string()
-    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z~[0-9a-f-]{36}$/, 'Use the nextBefore value of the previous page')
+    .regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z~\d{1,19}$/, 'Use the nextBefore value of the previous page')
     .optional()
     .meta({ description: 'Opaque cursor: the nextBefore of the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),

@@ -29,7 +29,7 @@ export type IdentifyAccount = (input: {
   baseUrl: string;
   tokens: TokenSet;
   instanceUrl: string | null;
-}) => Promise<{ accountId: string; displayName: string } | null>;
+}) => Promise<{ accountId: string; displayName: string; accessToken?: string } | null>;
 
 /** Why a callback did not connect: the `?error=` the web app explains. */
 export type CallbackFailure =
@@ -87,9 +87,18 @@ export function createChannelConnectionsService(deps: {
     const found = await deps.identifyAccount?.({ network, connector, baseUrl, tokens, instanceUrl });
     // Without a way to ask who the account is, one account per network (and instance) per workspace:
     // reconnecting replaces it rather than adding a twin.
-    return (
-      found ?? { accountId: instanceUrl ?? network, displayName: instanceUrl ? new URL(instanceUrl).host : network }
-    );
+    if (!found)
+      return {
+        accountId: instanceUrl ?? network,
+        displayName: instanceUrl ? new URL(instanceUrl).host : network,
+        tokens,
+      };
+    // A Page token (Facebook) is what publishes as the Page: it replaces the user's token. Page tokens
+    // obtained from a long-lived user token do not expire, so no refresh is scheduled for them.
+    const accountTokens: TokenSet = found.accessToken
+      ? { accessToken: found.accessToken, ...(tokens.scopes ? { scopes: tokens.scopes } : {}) }
+      : tokens;
+    return { accountId: found.accountId, displayName: found.displayName, tokens: accountTokens };
   }
 
   async function record(actor: ActorInWorkspace, action: string, channel: ChannelSummary, executor: Kysely<DB>) {
@@ -251,7 +260,7 @@ export function createChannelConnectionsService(deps: {
           { code: input.code, ...(secrets.codeVerifier ? { codeVerifier: secrets.codeVerifier } : {}) },
         );
         const identity = await identify(network, connector, baseUrl, tokens, flow.instanceUrl);
-        await storeConnected(actor, { network, instanceUrl: flow.instanceUrl, tokens, ...identity });
+        await storeConnected(actor, { network, instanceUrl: flow.instanceUrl, ...identity });
         return landing('connected', flow.workspaceId);
       } catch (error) {
         await audit.insert({

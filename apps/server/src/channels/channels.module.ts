@@ -1,3 +1,4 @@
+import { createIdentifyWithConnector } from './identify-account.ts';
 import { can } from '@sillage/domain';
 import { connectorFor, networkIds, type Connector, type NetworkId } from '@sillage/connectors';
 import type { Config } from '../config.ts';
@@ -66,7 +67,9 @@ export function createChannelConnections(options: {
     },
     createBlueskySession: overrides.createBlueskySession ?? createBlueskySession,
     registerMastodonApp: overrides.registerMastodonApp ?? registerMastodonApp,
-    ...(overrides.identifyAccount ? { identifyAccount: overrides.identifyAccount } : {}),
+    identifyAccount:
+      overrides.identifyAccount ??
+      createIdentifyWithConnector({ fetch: overrides.fetch ?? globalThis.fetch, now: options.now }),
     ...(options.resumeHeldPublications ? { resumeHeldPublications: options.resumeHeldPublications } : {}),
     publicUrl: options.publicUrl,
     fetch: overrides.fetch ?? globalThis.fetch,

@@ -8,6 +8,7 @@ import { createWorkspacesRepository } from '../repositories/workspaces.repositor
 import { hashPassword } from '../security/passwords.ts';
 import { startSillage, type ProcessRole } from '../server.ts';
 import { listeningCommand } from './listening/index.ts';
+import { planCommand } from './plan.ts';
 import { UsageError } from './usage-error.ts';
 
 type OptionSpec = { type: 'string' | 'boolean'; description: string };
@@ -151,4 +152,4 @@ const createUser: Command = {
   },
 };
 
-export const commands: readonly Command[] = [start, migrateCommand, createUser, listeningCommand];
+export const commands: readonly Command[] = [start, migrateCommand, createUser, listeningCommand, planCommand];

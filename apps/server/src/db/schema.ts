@@ -82,6 +82,8 @@ export type AuditLogTable = {
   outcome: 'success' | 'denied' | 'failure';
   details: Json;
   created_at: CreatedAt;
+  /** Write order, for rows with the same created_at. */
+  seq: Generated<string>;
 };
 
 export type RateLimitWindowsTable = { bucket: string; key: string; window_start: Timestamp; hits: number };

@@ -117,8 +117,12 @@ export function createPublishingEngine(deps: {
       return;
     }
 
-    // Renew a token about to expire before using it (same lock and single refresh as after an expiry).
-    const channel = await channels.findWithSecrets(claimed.channelId);
+    // Renew a token about to expire before using it (same lock and single refresh as after an expiry). The
+    // claim already read the expiry: a token with none, or far from it, needs no second look at the channel.
+    const knownExpiry = claimed.channelTokenExpiresAt;
+    const refreshMayBeDue =
+      knownExpiry === undefined || (knownExpiry !== null && knownExpiry.getTime() - now().getTime() < REFRESH_AHEAD_MS);
+    const channel = refreshMayBeDue ? await channels.findWithSecrets(claimed.channelId) : undefined;
     const expiresAt = channel?.tokenExpiresAt?.getTime();
     if (channel?.refreshTokenEncrypted && expiresAt !== undefined && expiresAt - now().getTime() < REFRESH_AHEAD_MS) {
       const renewed = await channelAccess.refreshAfterExpiry(
@@ -174,14 +178,16 @@ export function createPublishingEngine(deps: {
           [{ type: 'confirm_published', networkPostId, ...(url ? { url } : {}), fence: claimed.fence }],
           at,
         );
-        const saved = await db.transaction().execute(async (trx) => {
-          if (await save(claimed, confirmed, trx)) return true;
-          // Our lease was swept while the network answered: the post exists and we know its id.
-          const current = await publications.findById(claimed.id, trx);
-          if (current?.state !== 'unknown_outcome' || current.fence !== claimed.fence) return false;
-          const found = apply(current, [{ type: 'reconcile_found', networkPostId, ...(url ? { url } : {}) }], at);
-          return save(current, found, trx);
-        });
+        // One fenced statement in the usual case (no transaction round trips: it matters in a burst).
+        const saved =
+          (await save(claimed, confirmed)) ||
+          (await db.transaction().execute(async (trx) => {
+            // Our lease was swept while the network answered: the post exists and we know its id.
+            const current = await publications.findById(claimed.id, trx);
+            if (current?.state !== 'unknown_outcome' || current.fence !== claimed.fence) return false;
+            const found = apply(current, [{ type: 'reconcile_found', networkPostId, ...(url ? { url } : {}) }], at);
+            return save(current, found, trx);
+          }));
         await channels.recordSuccess(claimed.channelId, at);
         await finish(attemptId, saved ? 'published' : 'stale', saved ? null : 'A newer claim owns it.', networkPostId);
         return;

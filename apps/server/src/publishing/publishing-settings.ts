@@ -8,10 +8,20 @@ export type PublishingSettings = {
   leaseMs: number;
   /** A call to the network is abandoned after this (ms) and its outcome treated as unknown; below the lease. */
   publishTimeoutMs: number;
-  /** How often a worker looks for due publications (ms). */
+  /** How often a worker sweeps dead claims and missed posts and reconciles unknown outcomes (ms). */
   tickMs: number;
-  /** Publications one worker process publishes at once. */
+  /**
+   * How often an idle worker looks for due publications (ms): the most a publication waits for its first
+   * claim. While a backlog lasts, freed slots are refilled at once instead.
+   */
+  claimPollMs: number;
+  /** Publications one worker process publishes at once (calls to the networks in flight). */
   concurrency: number;
+  /**
+   * Most publications one claim statement takes, and the most that wait claimed in memory for a free slot:
+   * big enough that a burst costs few claims, small enough that none waits anywhere near its lease.
+   */
+  claimBatch: number;
   retryPolicy: RetryPolicy;
 };
 
@@ -20,6 +30,8 @@ export const defaultPublishingSettings: PublishingSettings = {
   leaseMs: 5 * 60_000,
   publishTimeoutMs: 2 * 60_000,
   tickMs: 1_000,
+  claimPollMs: 100,
   concurrency: 4,
+  claimBatch: 50,
   retryPolicy: defaultRetryPolicy,
 };

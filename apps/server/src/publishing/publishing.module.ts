@@ -98,12 +98,7 @@ export function createPublishing(options: {
     now,
   });
   const notificationsService = createNotificationsService({ notifications, now });
-  const dispatcher = createPublishingDispatcher({
-    engine,
-    tickMs: settings.tickMs,
-    concurrency: settings.concurrency,
-    logger,
-  });
+  const dispatcher = createPublishingDispatcher({ engine, settings, logger, now });
   return {
     settings,
     channels,

@@ -63,17 +63,17 @@ export function createAuditRepository(db: Executor) {
           'ip',
           'outcome',
           'details',
-          sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || id::text`.as(
+          sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '~' || seq::text`.as(
             'cursor',
           ),
         ])
         .where('workspace_id', '=', workspaceId);
       if (options.before) {
-        const [at, id] = options.before.split('~');
-        query = query.where(sql<boolean>`(created_at, id) < (${at}::timestamptz, ${id}::uuid)`);
+        const [at, seq] = options.before.split('~');
+        query = query.where(sql<boolean>`(created_at, seq) < (${at}::timestamptz, ${seq}::bigint)`);
       }
       if (options.action) query = query.where('action', '=', options.action);
-      return query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(options.limit).execute();
+      return query.orderBy('created_at', 'desc').orderBy('seq', 'desc').limit(options.limit).execute();
     },
   };
 }

@@ -77,6 +77,11 @@ export function refreshSession(context: HttpContext, host: string, refreshJwt: s
   return call(context, host, 'com.atproto.server.refreshSession', { method: 'POST', token: refreshJwt });
 }
 
+/** com.atproto.server.getSession: the DID and handle behind an access JWT. */
+export function getSession(context: HttpContext, host: string, token: string) {
+  return call(context, host, 'com.atproto.server.getSession', { method: 'GET', token });
+}
+
 /** com.atproto.identity.resolveHandle: handle -> DID. */
 export function resolveHandle(context: HttpContext, host: string, token: string, handle: string) {
   return call(context, host, 'com.atproto.identity.resolveHandle', { method: 'GET', token, query: { handle } });

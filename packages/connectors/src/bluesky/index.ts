@@ -52,7 +52,7 @@ function host(context: ConnectorContext): string {
 }
 
 /** Unwraps an XRPC answer: the body when 2xx, else our error; a 5xx or network failure on a read is Transient. */
-async function read(context: ConnectorContext, answer: Promise<client.XrpcAnswer>): Promise<unknown> {
+async function read(context: Pick<ConnectorContext, 'now'>, answer: Promise<client.XrpcAnswer>): Promise<unknown> {
   let result: client.XrpcAnswer;
   try {
     result = await answer;
@@ -200,6 +200,18 @@ export const blueskyConnector: Connector = {
     const body = await readSession(context, client.refreshSession(context, context.baseUrl, refreshToken), true);
     const { did: _did, handle: _handle, ...tokens } = tokenSetOf(body, context.now());
     return tokens;
+  },
+  // An app-password session is one account: its DID publishes, its handle is what people know.
+  async listAccounts(context) {
+    const pds = (context.instanceUrl ?? context.baseUrl).replace(/\/$/, '');
+    const body = (await read(context, client.getSession(context, pds, context.tokens.accessToken))) as {
+      did?: unknown;
+      handle?: unknown;
+    };
+    if (typeof body?.did !== 'string' || !body.did.startsWith('did:'))
+      throw new Transient('com.atproto.server.getSession: no DID in the answer');
+    const handle = typeof body.handle === 'string' ? body.handle : undefined;
+    return [{ accountId: body.did, displayName: handle ?? body.did, kind: 'profile', ...(handle ? { handle } : {}) }];
   },
 };
 

@@ -122,9 +122,21 @@ export async function listFacebookPages(context: TokenContext, userToken: string
     transport,
     'GET',
     '/me/accounts',
-    { fields: 'id,name,access_token,instagram_business_account' },
+    { fields: 'id,name,access_token,tasks,picture,instagram_business_account', limit: 100 },
     'read',
   );
-  const rows = (Array.isArray(body.data) ? body.data : []) as { id?: string; name?: string; access_token?: string }[];
-  return rows.map((row) => ({ id: row.id ?? '', name: row.name ?? '', accessToken: row.access_token ?? '' }));
+  const rows = (Array.isArray(body.data) ? body.data : []) as {
+    id?: string;
+    name?: string;
+    access_token?: string;
+    tasks?: string[];
+    picture?: { data?: { url?: string } };
+  }[];
+  return rows.map((row) => ({
+    id: row.id ?? '',
+    name: row.name ?? '',
+    accessToken: row.access_token ?? '',
+    tasks: row.tasks,
+    pictureUrl: row.picture?.data?.url,
+  }));
 }

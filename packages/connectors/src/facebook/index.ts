@@ -1,4 +1,11 @@
-import type { Connector, ConnectorContext, PublishRequest, PublishResult } from '../connector.ts';
+import type {
+  ConnectableAccount,
+  Connector,
+  ConnectorContext,
+  ListAccountsContext,
+  PublishRequest,
+  PublishResult,
+} from '../connector.ts';
 import { metaAuthorizeUrl } from '../meta-graph/graph-oauth.ts';
 import {
   commentOn,
@@ -12,6 +19,7 @@ import {
   postToFeed,
   postVideo,
   uploadUnpublishedPhoto,
+  listFacebookPages,
   videoPost,
 } from './facebook.client.ts';
 import {
@@ -37,6 +45,23 @@ const defaultScopes = [
   'publish_video',
   'pages_messaging',
 ];
+
+/**
+ * The Pages the user may post to (the CREATE_CONTENT task, when Meta lists tasks), each with its own Page
+ * token: the token to store for that Page.
+ */
+async function listAccounts(context: ListAccountsContext): Promise<readonly ConnectableAccount[]> {
+  const pages = await listFacebookPages(context, context.tokens.accessToken);
+  return pages
+    .filter((page) => page.id && (!page.tasks || page.tasks.includes('CREATE_CONTENT')))
+    .map((page) => ({
+      accountId: page.id,
+      displayName: page.name || page.id,
+      kind: 'page' as const,
+      ...(page.pictureUrl ? { avatarUrl: page.pictureUrl } : {}),
+      ...(page.accessToken ? { accessToken: page.accessToken } : {}),
+    }));
+}
 
 async function publish(context: ConnectorContext, request: PublishRequest): Promise<PublishResult> {
   const problems = validateFacebook(request);
@@ -90,4 +115,5 @@ export const facebookConnector: Connector = {
   exchangeCode: (context, client, input) => exchangeFacebookCode(context, client, input),
   // Meta has no refresh token: a still-valid long-lived user token is exchanged for a fresh one.
   refreshToken: (context, client, refreshToken) => exchangeFacebookToken(context, client, refreshToken),
+  listAccounts,
 };

@@ -2,7 +2,7 @@
  * Pure translations for Google Business Profile local posts (My Business API v4, see README.md): our request ->
  * a `LocalPost` (STANDARD, EVENT or OFFER), the created post -> PublishResult, the list -> the post we made.
  */
-import type { PublishRequest, PublishResult } from '../connector.ts';
+import type { ConnectableAccount, PublishRequest, PublishResult } from '../connector.ts';
 import { OutcomeUnknown, Rejected } from '../errors.ts';
 
 export const googleBusinessLimits = {
@@ -182,4 +182,27 @@ export function googleBusinessFindOwnPost(
       return { networkPostId: post.name, url: typeof post.searchUrl === 'string' ? post.searchUrl : null };
   }
   return null;
+}
+
+/** Account names (`accounts/…`) of an Account Management `accounts.list` answer. */
+export function googleBusinessAccountNames(body: Record<string, unknown>): string[] {
+  const rows = (Array.isArray(body.accounts) ? body.accounts : []) as { name?: unknown }[];
+  return rows.flatMap((row) => (typeof row.name === 'string' && /^accounts\/[^/]+$/.test(row.name) ? [row.name] : []));
+}
+
+/**
+ * An account's locations as channels: the Business Information API names a location `locations/{id}`, the v4
+ * local posts need `accounts/{a}/locations/{id}`, which is what the account id is.
+ * @example googleBusinessLocationAccounts('accounts/1', { locations: [{ name: 'locations/2', title: 'Café' }] })
+ */
+export function googleBusinessLocationAccounts(account: string, body: Record<string, unknown>): ConnectableAccount[] {
+  const rows = (Array.isArray(body.locations) ? body.locations : []) as { name?: unknown; title?: unknown }[];
+  return rows.flatMap((row) => {
+    // v1 names it `locations/{id}`; some clients (and older answers) give `accounts/{a}/locations/{id}`.
+    const id =
+      typeof row.name === 'string' ? /^(?:accounts\/[^/]+\/)?locations\/([^/]+)$/.exec(row.name)?.[1] : undefined;
+    if (!id) return [];
+    const title = typeof row.title === 'string' && row.title ? row.title : id;
+    return [{ accountId: `${account}/locations/${id}`, displayName: title, kind: 'location' as const }];
+  });
 }

@@ -1,9 +1,17 @@
-import type { Connector, ConnectorContext } from '../connector.ts';
+import type { ConnectableAccount, Connector, ConnectorContext } from '../connector.ts';
 import { Rejected } from '../errors.ts';
 import { googleAuthorizeUrl, googleToken, type GoogleContext } from '../youtube/google-api.ts';
-import { createLocalPost, deleteLocalPost, listLocalPosts } from './google_business.client.ts';
 import {
+  createLocalPost,
+  deleteLocalPost,
+  listAccountLocations,
+  listBusinessAccounts,
+  listLocalPosts,
+} from './google_business.client.ts';
+import {
+  googleBusinessAccountNames,
   googleBusinessFindOwnPost,
+  googleBusinessLocationAccounts,
   googleBusinessLimits,
   googleBusinessLocalPost,
   googleBusinessResult,
@@ -80,4 +88,13 @@ export const googleBusinessConnector: Connector = {
 
   refreshToken: (context, client, refreshToken) =>
     googleToken(context, client, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+
+  // Every location of every account the user manages: each location is a channel of its own.
+  async listAccounts(context) {
+    const google = { ...context, accessToken: context.tokens.accessToken };
+    const found: ConnectableAccount[] = [];
+    for (const account of googleBusinessAccountNames(await listBusinessAccounts(google)))
+      found.push(...googleBusinessLocationAccounts(account, await listAccountLocations(google, account)));
+    return found;
+  },
 };

@@ -6,6 +6,7 @@ import {
   commentOn,
   createContainer,
   exchangeInstagramCode,
+  instagramMe,
   instagramApiHost,
   instagramTransport,
   listMedia,
@@ -100,4 +101,17 @@ export const instagramConnector: Connector = {
   },
   exchangeCode: (context, client, input) => exchangeInstagramCode(context, client, input.code),
   refreshToken: (context, _client, refreshToken) => refreshInstagramToken(context, refreshToken),
+  // Instagram Login gives one professional account per login.
+  async listAccounts(context) {
+    const me = await instagramMe(context, context.tokens.accessToken);
+    return [
+      {
+        accountId: me.id,
+        displayName: me.name || me.username || me.id,
+        kind: 'profile',
+        ...(me.username ? { handle: me.username } : {}),
+        ...(me.pictureUrl ? { avatarUrl: me.pictureUrl } : {}),
+      },
+    ];
+  },
 };

@@ -120,3 +120,27 @@ export function refreshInstagramToken(context: TokenContext, token: string): Pro
     access_token: token,
   });
 }
+
+/**
+ * `GET /me?fields=user_id,username,name,profile_picture_url`: the professional account behind an Instagram
+ * Login token (`user_id` is the IG user id that publishes).
+ */
+export async function instagramMe(context: TokenContext, accessToken: string) {
+  const transport = {
+    fetch: context.fetch,
+    now: context.now,
+    apiRoot: `${context.baseUrl.replace(/\/+$/, '')}/${instagramApiVersion}`,
+    accessToken,
+  };
+  const body = await graphCall(
+    transport,
+    'GET',
+    '/me',
+    { fields: 'user_id,username,name,profile_picture_url' },
+    'read',
+  );
+  const string = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
+  const id = string('user_id') ?? string('id');
+  if (!id) throw new Transient('GET /me: no user_id in the answer');
+  return { id, username: string('username'), name: string('name'), pictureUrl: string('profile_picture_url') };
+}

@@ -2,6 +2,8 @@ import type { Connector, ConnectorContext } from '../connector.ts';
 import { OutcomeUnknown } from '../errors.ts';
 import {
   createComment,
+  getOrganizations,
+  listAdministeredOrganizations,
   createPost,
   deletePost,
   linkedinOAuthBase,
@@ -15,6 +17,8 @@ import {
   linkedinFindOwnPost,
   linkedinLimits,
   linkedinMediaKind,
+  linkedinOrganizationAccounts,
+  organizationId,
   linkedinPostBody,
   linkedinPostUrl,
   linkedinTokenSet,
@@ -111,5 +115,13 @@ export const linkedinConnector: Connector = {
   async refreshToken(context, client, refreshToken) {
     const body = await requestToken(context, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
     return linkedinTokenSet(body, context.now());
+  },
+
+  async listAccounts(context) {
+    const withToken = { ...context, accessToken: context.tokens.accessToken };
+    const acls = await listAdministeredOrganizations(withToken);
+    const ids = linkedinOrganizationAccounts(acls, {}).map((account) => organizationId(account.accountId));
+    if (ids.length === 0) return [];
+    return linkedinOrganizationAccounts(acls, await getOrganizations(withToken, ids));
   },
 };

@@ -121,6 +121,22 @@ export function listAuthorPosts(context: Context, author: string): Promise<Linke
   );
 }
 
+/** `GET /rest/organizationAcls?q=roleAssignee`: the organizations the member administers (approved roles). */
+export async function listAdministeredOrganizations(context: Context): Promise<unknown> {
+  const response = await rest(
+    context,
+    { method: 'GET', url: '/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED&count=100' },
+    false,
+  );
+  return response.body;
+}
+
+/** `GET /rest/organizations?ids=List(…)`: a Rest.li batch get of organizations' names. */
+export async function getOrganizations(context: Context, ids: readonly string[]): Promise<unknown> {
+  const response = await rest(context, { method: 'GET', url: `/rest/organizations?ids=List(${ids.join(',')})` }, false);
+  return response.body;
+}
+
 async function put(context: Context, url: string, bytes: Uint8Array): Promise<LinkedinResponse> {
   const response = await send(context, { method: 'PUT', url, bytes }, false);
   if (response.status >= 400) throw linkedinError(response, { sent: false, now: context.now() });

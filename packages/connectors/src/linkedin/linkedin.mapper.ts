@@ -2,7 +2,7 @@
  * Pure translation between our publishing types and LinkedIn's Posts API for organization pages
  * (platforms.md §5): little-text commentary, post bodies per format, Rest.li errors, token answers.
  */
-import type { PublishRequest, TokenSet } from '../connector.ts';
+import type { ConnectableAccount, PublishRequest, TokenSet } from '../connector.ts';
 import { AuthExpired, OutcomeUnknown, RateLimited, Rejected, Transient, type ConnectorError } from '../errors.ts';
 
 /** LinkedIn's limits (platforms.md §5.4, K): commentary 3,000 characters, 2-20 images, one video or document. */
@@ -214,4 +214,33 @@ export function linkedinFindOwnPost(body: unknown, text: string, notBefore: Date
     )
     .sort((a, b) => Number(a.createdAt) - Number(b.createdAt));
   return typeof found[0]?.id === 'string' ? found[0].id : null;
+}
+
+/**
+ * The organization pages an administrator may post as, from the ACL answer and the batch of organizations
+ * (a name missing from the batch falls back to the URN's id).
+ * @example linkedinOrganizationAccounts({ elements: [{ organization: 'urn:li:organization:1' }] }, { results: { 1: { localizedName: 'Acme' } } })
+ */
+export function linkedinOrganizationAccounts(acls: unknown, batch: unknown): ConnectableAccount[] {
+  const elements = ((acls as { elements?: unknown }).elements ?? []) as { organization?: unknown }[];
+  const results = ((batch as { results?: unknown }).results ?? {}) as Record<
+    string,
+    { localizedName?: unknown; vanityName?: unknown }
+  >;
+  const urns = [
+    ...new Set(
+      elements.map((e) => e.organization).filter((u): u is string => typeof u === 'string' && organizationId(u) !== ''),
+    ),
+  ];
+  return urns.map((urn) => {
+    const found = results[organizationId(urn)];
+    const name = typeof found?.localizedName === 'string' ? found.localizedName : organizationId(urn);
+    const vanity = typeof found?.vanityName === 'string' ? found.vanityName : undefined;
+    return { accountId: urn, displayName: name, kind: 'organization', ...(vanity ? { handle: vanity } : {}) };
+  });
+}
+
+/** The numeric id of `urn:li:organization:123`, or '' for another URN. */
+export function organizationId(urn: string): string {
+  return /^urn:li:organization:(\d+)$/.exec(urn)?.[1] ?? '';
 }

@@ -1,5 +1,5 @@
 import type { Connector, ConnectorContext, MediaItem } from '../connector.ts';
-import { OutcomeUnknown } from '../errors.ts';
+import { OutcomeUnknown, Transient } from '../errors.ts';
 import {
   createStatus,
   deleteStatus,
@@ -8,6 +8,7 @@ import {
   requestToken,
   uploadMedia,
   type MastodonContext,
+  verifyCredentials,
 } from './mastodon.client.ts';
 import {
   mastodonCreatedStatus,
@@ -127,4 +128,25 @@ export const mastodonConnector: Connector = {
     return mastodonTokenSet(await requestToken({ ...context, instanceUrl: context.baseUrl }, client, input));
   },
   // No refreshToken: Mastodon access tokens live until revoked, and the instance issues no refresh token.
+
+  async listAccounts(context) {
+    const instanceUrl = context.instanceUrl ?? context.baseUrl;
+    const response = await verifyCredentials({ ...context, instanceUrl, accessToken: context.tokens.accessToken });
+    const body = (response.body ?? {}) as Record<string, unknown>;
+    const text = (key: string) => (typeof body[key] === 'string' && body[key] !== '' ? body[key] : undefined);
+    const id = text('id');
+    if (!id) throw new Transient('GET /api/v1/accounts/verify_credentials: no account id in the answer');
+    // `acct` is local (no domain) for the instance's own users: the full handle adds the instance's host.
+    const acct = text('acct') ?? text('username');
+    const handle = acct ? (acct.includes('@') ? acct : `${acct}@${new URL(instanceUrl).host}`) : undefined;
+    return [
+      {
+        accountId: id,
+        displayName: text('display_name') ?? text('username') ?? id,
+        kind: 'profile',
+        ...(handle ? { handle } : {}),
+        ...(text('avatar') ? { avatarUrl: text('avatar') } : {}),
+      },
+    ];
+  },
 };

@@ -74,6 +74,11 @@ export function createStatus(
   );
 }
 
+/** `GET /api/v1/accounts/verify_credentials`: the account the token acts for. */
+export function verifyCredentials(context: MastodonContext): Promise<MastodonResponse> {
+  return call(context, { method: 'GET', path: '/api/v1/accounts/verify_credentials' }, false);
+}
+
 /** `DELETE /api/v1/statuses/:id`. */
 export async function deleteStatus(context: MastodonContext, id: string): Promise<void> {
   await call(context, { method: 'DELETE', path: `/api/v1/statuses/${encodeURIComponent(id)}` }, false);

@@ -1,5 +1,13 @@
 import type { Connector, ConnectorContext } from '../connector.ts';
-import { createPin, deletePin, listPins, requestPinterestToken, type PinterestContext } from './pinterest.client.ts';
+import { Transient } from '../errors.ts';
+import {
+  createPin,
+  deletePin,
+  getUserAccount,
+  listPins,
+  requestPinterestToken,
+  type PinterestContext,
+} from './pinterest.client.ts';
 import {
   pinterestFindOwnPin,
   pinterestLimits,
@@ -91,5 +99,23 @@ export const pinterestConnector: Connector = {
     });
     const tokens = pinterestTokenSet(response, context.now());
     return { ...tokens, refreshToken: tokens.refreshToken ?? refreshToken };
+  },
+
+  // One Pinterest login is one account (its boards are chosen per post): the username identifies it, as the
+  // simulator's and the publishing code's account ids do.
+  async listAccounts(context) {
+    const body = await getUserAccount({ ...context, accessToken: context.tokens.accessToken });
+    const text = (key: string) => (typeof body[key] === 'string' && body[key] !== '' ? body[key] : undefined);
+    const username = text('username');
+    if (!username) throw new Transient('GET /v5/user_account: no username in the answer');
+    return [
+      {
+        accountId: username,
+        displayName: text('business_name') ?? username,
+        handle: username,
+        kind: 'board_owner',
+        ...(text('profile_image') ? { avatarUrl: text('profile_image') } : {}),
+      },
+    ];
   },
 };

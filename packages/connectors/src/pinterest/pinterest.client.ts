@@ -72,6 +72,11 @@ export function listPins(context: PinterestContext) {
   return api(context, { method: 'GET', path: '/pins?page_size=100' }, 'read');
 }
 
+/** `GET /v5/user_account`: the account behind the token. */
+export function getUserAccount(context: PinterestContext) {
+  return api(context, { method: 'GET', path: '/user_account' }, 'read');
+}
+
 /** `DELETE /v5/pins/{pin_id}`. */
 export async function deletePin(context: PinterestContext, id: string): Promise<void> {
   await api(context, { method: 'DELETE', path: `/pins/${encodeURIComponent(id)}` }, 'read');

@@ -12,6 +12,7 @@ import {
   threadsAuthorizeHost,
   threadsTransport,
   waitUntilFinished,
+  threadsMe,
 } from './threads.client.ts';
 import {
   findOwnThread,
@@ -86,4 +87,16 @@ export const threadsConnector: Connector = {
     ),
   exchangeCode: (context, client, input) => exchangeThreadsCode(context, client, input.code),
   refreshToken: (context, _client, refreshToken) => refreshThreadsToken(context, refreshToken),
+  async listAccounts(context) {
+    const me = await threadsMe(context, context.tokens.accessToken);
+    return [
+      {
+        accountId: me.id,
+        displayName: me.name || me.username || me.id,
+        kind: 'profile',
+        ...(me.username ? { handle: me.username } : {}),
+        ...(me.pictureUrl ? { avatarUrl: me.pictureUrl } : {}),
+      },
+    ];
+  },
 };

@@ -90,3 +90,24 @@ export function refreshThreadsToken(context: TokenContext, token: string): Promi
 export function threadsAuthorizeHost(baseUrl: string): string {
   return metaHost(baseUrl, threadsApiHost, 'https://threads.net');
 }
+
+/** `GET /me?fields=id,username,name,threads_profile_picture_url`: the Threads profile behind a token. */
+export async function threadsMe(context: TokenContext, accessToken: string) {
+  const transport = {
+    fetch: context.fetch,
+    now: context.now,
+    apiRoot: `${context.baseUrl.replace(/\/+$/, '')}/${threadsApiVersion}`,
+    accessToken,
+  };
+  const body = await graphCall(
+    transport,
+    'GET',
+    '/me',
+    { fields: 'id,username,name,threads_profile_picture_url' },
+    'read',
+  );
+  const string = (key: string) => (typeof body[key] === 'string' ? body[key] : undefined);
+  const id = string('id');
+  if (!id) throw new Transient('GET /me: no id in the answer');
+  return { id, username: string('username'), name: string('name'), pictureUrl: string('threads_profile_picture_url') };
+}

@@ -1,5 +1,5 @@
 import type { Connector, ConnectorContext, PublishRequest, PublishResult } from '../connector.ts';
-import { OutcomeUnknown, Rejected } from '../errors.ts';
+import { OutcomeUnknown, Rejected, Transient } from '../errors.ts';
 import {
   fetchPublishStatus,
   initPhoto,
@@ -8,6 +8,7 @@ import {
   queryCreatorInfo,
   requestTikTokToken,
   uploadChunks,
+  userInfo,
   type TikTokContext,
 } from './tiktok.client.ts';
 import {
@@ -162,5 +163,22 @@ export const tiktokConnector: Connector = {
       refresh_token: refreshToken,
     });
     return tiktokTokenSet(body, context.now());
+  },
+
+  async listAccounts(context) {
+    const body = await userInfo({ ...context, accessToken: context.tokens.accessToken });
+    const user = ((body.data as { user?: unknown } | undefined)?.user ?? {}) as Record<string, unknown>;
+    const text = (key: string) => (typeof user[key] === 'string' && user[key] !== '' ? user[key] : undefined);
+    const openId = text('open_id');
+    if (!openId) throw new Transient('GET /v2/user/info/: no open_id in the answer');
+    return [
+      {
+        accountId: openId,
+        displayName: text('display_name') ?? text('username') ?? openId,
+        kind: 'profile',
+        ...(text('username') ? { handle: text('username') } : {}),
+        ...(text('avatar_url') ? { avatarUrl: text('avatar_url') } : {}),
+      },
+    ];
   },
 };

@@ -69,6 +69,14 @@ async function api(context: TikTokContext, call: Call, phase: CallPhase): Promis
   return response.body;
 }
 
+/**
+ * `GET /v2/user/info/`: the creator behind the token (open_id is the account id). Only user.info.basic fields:
+ * `username` needs user.info.profile, which we do not ask for, and TikTok refuses fields outside the grant.
+ */
+export function userInfo(context: TikTokContext) {
+  return api(context, { method: 'GET', url: '/v2/user/info/?fields=open_id,union_id,avatar_url,display_name' }, 'read');
+}
+
 /** `POST /v2/post/publish/creator_info/query/`: the privacy options and limits a direct post must honour. */
 export function queryCreatorInfo(context: TikTokContext) {
   return api(context, { method: 'POST', url: '/v2/post/publish/creator_info/query/', json: {} }, 'read');

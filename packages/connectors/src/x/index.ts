@@ -1,6 +1,6 @@
 import type { Connector, ConnectorContext, MediaItem } from '../connector.ts';
-import { OutcomeUnknown } from '../errors.ts';
-import { createTweet, deleteTweet, listUserTweets, requestToken, uploadMedia } from './x.client.ts';
+import { OutcomeUnknown, Transient } from '../errors.ts';
+import { createTweet, deleteTweet, getMe, listUserTweets, requestToken, uploadMedia } from './x.client.ts';
 import {
   validateXRequest,
   xCreatedTweet,
@@ -111,5 +111,22 @@ export const xConnector: Connector = {
   async refreshToken(context, client, refreshToken) {
     const body = await requestToken(context, client, { grant_type: 'refresh_token', refresh_token: refreshToken });
     return xTokenSet(body, context.now());
+  },
+
+  async listAccounts(context) {
+    const me = await getMe({ ...context, accessToken: context.tokens.accessToken });
+    const text = (key: string) => (typeof me[key] === 'string' ? me[key] : undefined);
+    const id = text('id');
+    if (!id) throw new Transient('GET /2/users/me: no user id in the answer');
+    const picture = text('profile_image_url');
+    return [
+      {
+        accountId: id,
+        displayName: text('name') ?? text('username') ?? id,
+        kind: 'profile',
+        ...(text('username') ? { handle: text('username') } : {}),
+        ...(picture ? { avatarUrl: picture } : {}),
+      },
+    ];
   },
 };

@@ -89,6 +89,11 @@ export function listUserTweets(context: Context, userId: string, startTime: Date
   );
 }
 
+/** `GET /2/users/me`: the user the token acts for, with the avatar. */
+export async function getMe(context: Context): Promise<Record<string, unknown>> {
+  return dataOf(await call(context, { method: 'GET', path: '/2/users/me?user.fields=profile_image_url' }, false));
+}
+
 function dataOf(response: XResponse): Record<string, unknown> {
   const data = (response.body as { data?: unknown }).data;
   return typeof data === 'object' && data !== null ? (data as Record<string, unknown>) : {};

@@ -4,12 +4,14 @@ import { googleAuthorizeUrl, googleToken, type GoogleContext } from './google-ap
 import {
   deleteVideo,
   listPlaylistItems,
+  myChannels,
   startResumableUpload,
   uploadVideoBytes,
   uploadsPlaylistId,
 } from './youtube.client.ts';
 import {
   validateYouTubeRequest,
+  youtubeChannelAccounts,
   youtubeFindOwnVideo,
   youtubeLimits,
   youtubeUploadResult,
@@ -94,4 +96,8 @@ export const youtubeConnector: Connector = {
 
   refreshToken: (context, client, refreshToken) =>
     googleToken(context, client, { grant_type: 'refresh_token', refresh_token: refreshToken }),
+
+  // A Google token is granted for one channel (the one picked on the consent screen); the list keeps the shape.
+  listAccounts: async (context) =>
+    youtubeChannelAccounts(await myChannels({ ...context, accessToken: context.tokens.accessToken })),
 };

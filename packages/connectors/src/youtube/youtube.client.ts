@@ -130,6 +130,16 @@ export async function uploadsPlaylistId(context: GoogleContext): Promise<string 
   return items?.[0]?.contentDetails?.relatedPlaylists?.uploads ?? null;
 }
 
+/** `channels.list?part=snippet&mine=true` (1 unit): the channel the token was granted for. */
+export async function myChannels(context: GoogleContext): Promise<Record<string, unknown>> {
+  const response = await ok(
+    context,
+    googleSend(context, { method: 'GET', url: '/youtube/v3/channels?part=snippet&mine=true' }, 'read'),
+    'read',
+  );
+  return response.body;
+}
+
 /** The newest 50 items of a playlist (`playlistItems.list`, 1 unit). */
 export async function listPlaylistItems(context: GoogleContext, playlistId: string): Promise<Record<string, unknown>> {
   const query = new URLSearchParams({ part: 'snippet,contentDetails', playlistId, maxResults: '50' });

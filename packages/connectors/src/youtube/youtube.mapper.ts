@@ -2,7 +2,7 @@
  * Pure translations for YouTube Data API v3 (platforms.md §8): our request -> the `videos.insert` metadata,
  * the uploaded video -> PublishResult, the uploads playlist -> the video we made.
  */
-import type { PublishRequest, PublishResult } from '../connector.ts';
+import type { ConnectableAccount, PublishRequest, PublishResult } from '../connector.ts';
 import { OutcomeUnknown, Rejected } from '../errors.ts';
 
 export const youtubeLimits = {
@@ -157,4 +157,30 @@ export function youtubeFindOwnVideo(body: Record<string, unknown>, text: string,
     if (id && wanted.has(description) && published.getTime() >= notBefore.getTime() - 1000) return id;
   }
   return null;
+}
+
+/**
+ * The channels of a `channels.list` answer as accounts to connect (the channel id publishes).
+ * @example youtubeChannelAccounts({ items: [{ id: 'UC1', snippet: { title: 'Acme' } }] }) // [{ accountId: 'UC1', ... }]
+ */
+export function youtubeChannelAccounts(body: Record<string, unknown>): ConnectableAccount[] {
+  const items = (Array.isArray(body.items) ? body.items : []) as {
+    id?: unknown;
+    snippet?: { title?: unknown; customUrl?: unknown; thumbnails?: { default?: { url?: unknown } } };
+  }[];
+  return items.flatMap((item) => {
+    if (typeof item.id !== 'string' || !item.id) return [];
+    const title = typeof item.snippet?.title === 'string' && item.snippet.title ? item.snippet.title : item.id;
+    const handle = typeof item.snippet?.customUrl === 'string' ? item.snippet.customUrl : undefined;
+    const avatar = item.snippet?.thumbnails?.default?.url;
+    return [
+      {
+        accountId: item.id,
+        displayName: title,
+        kind: 'channel' as const,
+        ...(handle ? { handle } : {}),
+        ...(typeof avatar === 'string' ? { avatarUrl: avatar } : {}),
+      },
+    ];
+  });
 }

@@ -109,6 +109,13 @@ export async function startBlueskySimulator(
       known.revoked = true; // rotation: the old refresh JWT is spent
       return { status: 200, body: session(store.accounts.get(known.did)!) };
     });
+    router.route('GET', '/xrpc/com.atproto.server.getSession', (request) => {
+      const who = authorize(request);
+      if ('status' in who) return who;
+      const account = store.accounts.get(who.did)!;
+      const { accessJwt: _access, refreshJwt: _refresh, ...rest } = session(account);
+      return { status: 200, body: { ...rest, email: `${account.handle}@example.test`, emailConfirmed: true } };
+    });
     router.route('GET', '/xrpc/com.atproto.identity.resolveHandle', (request) => {
       const account = store.findAccount(request.query.get('handle') ?? '');
       return account

@@ -24,7 +24,7 @@ export type FacebookPost = {
   deleted: boolean;
 };
 
-type Page = { id: string; name: string; userId: string; token: string };
+type Page = { id: string; name: string; userId: string; token: string; tasks: string[] };
 type Photo = { id: string; pageId: string; url: string; postId?: string };
 type Video = { id: string; pageId: string; url: string; postId: string };
 
@@ -154,10 +154,17 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
       const auth = tokens.authenticate(request);
       if (isResponse(auth)) return auth;
       const mine = [...pages.values()].filter((page) => page.userId === auth.accountId);
-      return {
-        status: 200,
-        body: { data: mine.map((page) => ({ id: page.id, name: page.name, access_token: page.token })), paging: {} },
-      };
+      const data = mine.map((page) => ({
+        id: page.id,
+        name: page.name,
+        access_token: page.token,
+        category: 'Brand',
+        tasks: page.tasks,
+        picture: {
+          data: { height: 50, is_silhouette: false, url: `https://scontent.example/${page.id}.jpg`, width: 50 },
+        },
+      }));
+      return { status: 200, body: { data, paging: { cursors: { before: 'QVFIUm', after: 'QVFIUn' } } } };
     });
     router.route('POST', '/:version/:id/feed', (request) => {
       const page = withPage(request);
@@ -214,6 +221,17 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
     });
   };
 
+  function addPage(
+    userId: string,
+    name?: string,
+    tasks = ['ANALYZE', 'ADVERTISE', 'MODERATE', 'CREATE_CONTENT', 'MANAGE'],
+  ) {
+    const pageId = graphId().slice(0, 15);
+    const pageAccessToken = tokens.issue(pageId);
+    pages.set(pageId, { id: pageId, name: name ?? `Page ${pages.size + 1}`, userId, token: pageAccessToken, tasks });
+    return { pageId, pageAccessToken };
+  }
+
   const server = await startSimulatorServer({
     network: 'facebook',
     host: options.host,
@@ -237,16 +255,12 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
     createAccount(input: { pageName?: string } = {}) {
       const userId = graphId();
       users.add(userId);
-      const pageId = graphId().slice(0, 15);
-      const pageAccessToken = tokens.issue(pageId);
-      pages.set(pageId, {
-        id: pageId,
-        name: input.pageName ?? `Page ${pages.size + 1}`,
-        userId,
-        token: pageAccessToken,
-      });
+      const { pageId, pageAccessToken } = addPage(userId, input.pageName);
       return { userId, userAccessToken: tokens.issue(userId, longLivedSeconds), pageId, pageAccessToken };
     },
+    /** One more Page for an existing user; `tasks` without CREATE_CONTENT is a Page the user may not post to. */
+    addPage: (userId: string, input: { pageName?: string; tasks?: string[] } = {}) =>
+      addPage(userId, input.pageName, input.tasks),
     revokeRefreshToken: (token: string): void => tokens.revoke(token),
     expireAccessToken: (token: string): void => tokens.expire(token),
   };

@@ -2,7 +2,7 @@
  * A loopback Google Business Profile (My Business API v4 local posts): create, list and delete local posts of
  * a location with Google's errors, and Google OAuth.
  */
-import { numericId, startSimulatorServer } from '../kit/index.ts';
+import { numericId, startSimulatorServer, type SimRequest, type SimResponse } from '../kit/index.ts';
 import { googleError, googleErrorStyle, googleOAuthRoutes, unauthenticated } from '../youtube/google-sim.ts';
 import { createOAuthStore, stringField } from '../youtube/oauth-store.ts';
 
@@ -37,13 +37,57 @@ export async function startGoogleBusinessSimulator(options: { now?: () => Date; 
   });
   const accounts: string[] = [];
   const posts: GoogleBusinessSimPost[] = [];
+  const locations = new Map<string, { id: string; title: string }[]>();
+
+  function addLocation(account: string, input: { location?: string; title?: string } = {}) {
+    const list = locations.get(account) ?? [];
+    const id = input.location ?? numericId(19);
+    list.push({ id, title: input.title ?? `Location ${list.length + 1}` });
+    locations.set(account, list);
+    return `${account}/locations/${id}`;
+  }
 
   /** A Google account with one location; the token belongs to the account, the channel is the location. */
-  function createAccount(input: { account?: string; location?: string } = {}) {
+  function createAccount(input: { account?: string; location?: string; title?: string } = {}) {
     const account = `accounts/${input.account ?? numericId(21)}`;
     accounts.push(account);
     const tokens = oauth.issue(account);
-    return { ...tokens, accountId: `${account}/locations/${input.location ?? numericId(19)}` };
+    return { ...tokens, accountId: addLocation(account, input) };
+  }
+
+  /** Account Management API (`mybusinessaccountmanagement.googleapis.com/v1/accounts`): the caller's account. */
+  function listAccounts(request: SimRequest): SimResponse {
+    const check = oauth.check(request.headers.authorization);
+    if (!check.ok) return unauthenticated();
+    const name = check.accountId;
+    const body = {
+      accounts: [
+        {
+          name,
+          accountName: `Account ${name.slice(9)}`,
+          type: 'PERSONAL',
+          verificationState: 'VERIFIED',
+          vettedState: 'NOT_VETTED',
+        },
+      ],
+    };
+    return { status: 200, body };
+  }
+
+  /** Business Information API (`mybusinessbusinessinformation.googleapis.com/v1/accounts/{a}/locations`). */
+  function listLocations(request: SimRequest): SimResponse {
+    const check = oauth.check(request.headers.authorization);
+    if (!check.ok) return unauthenticated();
+    const account = `accounts/${request.params.account}`;
+    if (account !== check.accountId) return googleError(403, 'The caller does not have permission', 'forbidden');
+    const mask = (request.query.get('readMask') ?? '').split(',').filter(Boolean);
+    if (mask.length === 0)
+      return googleError(400, "Request contains an invalid argument. Field 'read_mask' is required.", 'badRequest');
+    const rows = (locations.get(account) ?? []).map((location) => ({
+      ...(mask.includes('name') ? { name: `locations/${location.id}` } : {}),
+      ...(mask.includes('title') ? { title: location.title } : {}),
+    }));
+    return { status: 200, body: rows.length ? { locations: rows, totalSize: rows.length } : {} };
   }
 
   const server = await startSimulatorServer({
@@ -53,6 +97,9 @@ export async function startGoogleBusinessSimulator(options: { now?: () => Date; 
     errorStyle: googleErrorStyle,
     setup(router) {
       googleOAuthRoutes(router, oauth, () => accounts[0] ?? createAccount().accountId.split('/locations/')[0]!);
+
+      router.route('GET', '/v1/accounts', listAccounts);
+      router.route('GET', '/v1/accounts/:account/locations', listLocations);
 
       router.route('POST', '/v4/accounts/:account/locations/:location/localPosts', (request) => {
         const check = oauth.check(request.headers.authorization);
@@ -114,6 +161,8 @@ export async function startGoogleBusinessSimulator(options: { now?: () => Date; 
   return {
     ...server,
     createAccount,
+    /** One more location of an account (`accounts/…`): its resource name `accounts/…/locations/…`. */
+    addLocation,
     /** Every local post created, oldest first. */
     posts: (): readonly GoogleBusinessSimPost[] => posts.slice(),
     revokeRefreshToken: oauth.revokeRefreshToken,

@@ -159,7 +159,16 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
     router.route('GET', '/:version/me', (request) => {
       const account = withAccount(request, 'me');
       if (isResponse(account)) return account;
-      return { status: 200, body: { id: account.id, user_id: account.id, username: account.username } };
+      return {
+        status: 200,
+        body: {
+          id: account.id,
+          user_id: account.id,
+          username: account.username,
+          name: account.username,
+          profile_picture_url: `https://scontent.cdninstagram.example/${account.id}.jpg`,
+        },
+      };
     });
     router.route('POST', '/:version/:id/media', (request) => {
       const account = withAccount(request, request.params.id ?? '');

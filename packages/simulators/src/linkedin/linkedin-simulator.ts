@@ -46,11 +46,67 @@ export async function startLinkedinSimulator(options: { now?: () => Date; host?:
   const organizations: string[] = [];
   const oauth = createLinkedinOAuth(now, () => organizations);
   const posts: LinkedinSimPost[] = [];
+  const organizationNames = new Map<string, string>();
 
-  function createAccount(input: { organizationId?: string } = {}) {
+  function addOrganization(input: { organizationId?: string; name?: string }) {
     const organizationUrn = `urn:li:organization:${input.organizationId ?? numericId(8)}`;
     organizations.push(organizationUrn);
+    organizationNames.set(organizationUrn, input.name ?? `Organization ${organizations.length}`);
+    return organizationUrn;
+  }
+
+  function createAccount(input: { organizationId?: string; name?: string } = {}) {
+    const organizationUrn = addOrganization(input);
     return { organizationUrn, ...oauth.issue([organizationUrn]) };
+  }
+
+  /** A member who administers several organization pages: one token that may post as each of them. */
+  function createAdministrator(input: { names: readonly string[] }) {
+    const organizationUrns = input.names.map((name) => addOrganization({ name }));
+    return { organizationUrns, ...oauth.issue(organizationUrns) };
+  }
+
+  /** Rest.li batch get of organizations: only those the caller administers are found. */
+  function organizationsBatch(request: SimRequest, orgs: string[]): SimResponse {
+    const ids = /^List\((.*)\)$/
+      .exec(request.query.get('ids') ?? '')?.[1]
+      ?.split(',')
+      .filter(Boolean);
+    if (!ids?.length) return { status: 400, body: restliError(400, 'BAD_REQUEST', 'ids=List(...) is required') };
+    const results: Record<string, unknown> = {};
+    const statuses: Record<string, number> = {};
+    const errors: Record<string, unknown> = {};
+    for (const id of ids) {
+      const urn = `urn:li:organization:${id}`;
+      if (orgs.includes(urn)) {
+        const name = organizationNames.get(urn) ?? id;
+        const vanityName = name.toLowerCase().replace(/[^a-z0-9]+/g, '-');
+        results[id] = { id: Number(id), localizedName: name, vanityName, name: { localized: { en_US: name } } };
+        statuses[id] = 200;
+      } else {
+        statuses[id] = 403;
+        errors[id] = restliError(403, 'ACCESS_DENIED', `Not enough permissions to access organization ${id}`);
+      }
+    }
+    return { status: 200, body: { results, statuses, errors } };
+  }
+
+  /** `GET /rest/organizationAcls?q=roleAssignee`: the organizations the token's member administers. */
+  function organizationAcls(request: SimRequest, orgs: string[]): SimResponse {
+    if (request.query.get('q') !== 'roleAssignee')
+      return { status: 400, body: restliError(400, 'BAD_REQUEST', 'q=roleAssignee is required') };
+    const role = request.query.get('role');
+    const state = request.query.get('state');
+    const elements =
+      (role && role !== 'ADMINISTRATOR') || (state && state !== 'APPROVED')
+        ? []
+        : orgs.map((organization) => ({
+            roleAssignee: 'urn:li:person:sim-admin',
+            state: 'APPROVED',
+            role: 'ADMINISTRATOR',
+            organization,
+          }));
+    return { status: 200, body: { paging: { count: 10, start: 0, total: elements.length, links: [] }, elements } };
   }
 
   /** The caller's organizations, or LinkedIn's answer for a missing version, protocol or a bad token. */
@@ -149,6 +205,8 @@ export async function startLinkedinSimulator(options: { now?: () => Date; host?:
     },
     setup(router) {
       router.route('POST', '/rest/posts', guarded(createPost));
+      router.route('GET', '/rest/organizationAcls', guarded(organizationAcls));
+      router.route('GET', '/rest/organizations', guarded(organizationsBatch));
       mediaApi.declareRoutes(router);
       oauth.declareRoutes(router);
       router.route(
@@ -218,6 +276,7 @@ export async function startLinkedinSimulator(options: { now?: () => Date; host?:
     accessToken: initial.accessToken,
     refreshToken: initial.refreshToken,
     createAccount,
+    createAdministrator,
     /** Every post published, oldest first. */
     posts: (): readonly LinkedinSimPost[] => posts,
     revokeRefreshToken: oauth.revokeRefreshToken,

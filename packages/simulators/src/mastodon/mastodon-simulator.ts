@@ -236,7 +236,18 @@ export async function startMastodonSimulator(options: { now?: () => Date; host?:
       router.route(
         'GET',
         '/api/v1/accounts/verify_credentials',
-        withAccount((_request, account) => ({ status: 200, body: account })),
+        withAccount((_request, account) => ({
+          status: 200,
+          body: {
+            ...account,
+            locked: false,
+            bot: false,
+            url: `https://${host}/@${account.username}`,
+            avatar: `https://${host}/avatars/original/${account.id}.png`,
+            note: '',
+            source: { privacy: 'public', sensitive: false, language: null, note: '', fields: [] },
+          },
+        })),
       );
       router.route('POST', '/api/v2/media', withAccount(uploadMedia));
       router.route(

@@ -20,7 +20,7 @@ export type PinterestSimPin = {
   createdAt: string;
 };
 
-type Account = { username: string; boards: string[] };
+type Account = { id: string; username: string; boards: string[] };
 
 function fail(status: number, code: number, message: string): SimResponse {
   return { status, body: { code, message } };
@@ -84,7 +84,7 @@ export async function startPinterestSimulator(options: { now?: () => Date; host?
   function createAccount(input: { username?: string; boards?: number } = {}) {
     const username = input.username ?? `maker${numericId(6)}`;
     const boards = Array.from({ length: input.boards ?? 1 }, () => numericId(12));
-    accounts.set(username, { username, boards });
+    accounts.set(username, { id: numericId(18), username, boards });
     return { ...oauth.issue(username), accountId: username, boardId: boards[0]! };
   }
 
@@ -148,6 +148,27 @@ export async function startPinterestSimulator(options: { now?: () => Date; host?
             token_type: 'bearer',
             expires_in: result.tokens.expiresInSeconds,
             scope: 'boards:read,boards:write,pins:read,pins:write,user_accounts:read',
+          },
+        };
+      });
+
+      router.route('GET', '/v5/user_account', (request) => {
+        const account = accountOf(request);
+        if ('status' in account) return account;
+        return {
+          status: 200,
+          body: {
+            account_type: 'BUSINESS',
+            id: account.id,
+            username: account.username,
+            business_name: account.username,
+            profile_image: `https://i.pinimg.test/600x600_R/${account.username}.jpg`,
+            website_url: 'https://example.com',
+            board_count: account.boards.length,
+            pin_count: pins.filter((pin) => pin.username === account.username).length,
+            follower_count: 0,
+            following_count: 0,
+            monthly_views: 0,
           },
         };
       });

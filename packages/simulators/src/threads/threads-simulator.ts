@@ -172,7 +172,14 @@ export async function startThreadsSimulator(options: { now?: () => Date; host?: 
     });
     router.route('GET', '/:version/me', (request) => {
       const account = withAccount(request);
-      return isResponse(account) ? account : { status: 200, body: { id: account.id, username: account.username } };
+      if (isResponse(account)) return account;
+      const body = {
+        id: account.id,
+        username: account.username,
+        name: account.username,
+        threads_profile_picture_url: `https://scontent.cdninstagram.example/threads/${account.id}.jpg`,
+      };
+      return { status: 200, body };
     });
     router.route('POST', '/:version/:id/threads', (request) => {
       const account = withAccount(request);

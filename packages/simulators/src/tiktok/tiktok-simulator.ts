@@ -153,6 +153,26 @@ export async function startTikTokSimulator(options: { now?: () => Date; host?: s
     setup(router) {
       tiktokOAuthRoutes(router, oauth, () => [...creators.keys()][0] ?? createAccount().accountId);
 
+      // Display API: only the fields asked for, as TikTok does (`username` needs user.info.profile).
+      router.route('GET', '/v2/user/info/', (request) => {
+        const creator = creatorOf(request);
+        if ('status' in creator) return creator;
+        const all: Record<string, string> = {
+          open_id: creator.openId,
+          union_id: `union-${creator.openId.slice(4, 20)}`,
+          avatar_url: `https://p16.tiktokcdn.test/${creator.openId}.jpeg`,
+          display_name: creator.username,
+          username: creator.username,
+        };
+        const asked = (request.query.get('fields') ?? '').split(',').filter((field) => field in all);
+        if (asked.length === 0)
+          return {
+            status: 400,
+            body: { data: {}, error: { code: 'invalid_params', message: 'fields is required', log_id: 'sim' } },
+          };
+        return { status: 200, body: envelope({ user: Object.fromEntries(asked.map((field) => [field, all[field]])) }) };
+      });
+
       router.route('POST', '/v2/post/publish/creator_info/query/', (request) => {
         const creator = creatorOf(request);
         if ('status' in creator) return creator;

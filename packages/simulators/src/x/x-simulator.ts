@@ -169,7 +169,16 @@ export async function startXSimulator(options: { now?: () => Date; host?: string
       router.route(
         'GET',
         '/2/users/me',
-        withUser((_request, user) => ({ status: 200, body: { data: user } })),
+        withUser((request, user) => {
+          const fields = (request.query.get('user.fields') ?? '').split(',');
+          const picture = `https://pbs.twimg.com/profile_images/${user.id}/avatar_normal.jpg`;
+          return {
+            status: 200,
+            body: {
+              data: { ...user, ...(fields.includes('profile_image_url') ? { profile_image_url: picture } : {}) },
+            },
+          };
+        }),
       );
       router.route(
         'GET',

@@ -79,9 +79,12 @@ export async function startYouTubeSimulator(options: { now?: () => Date; host?: 
   const quota = { day: '', used: 0 };
   let baseUrl = '';
 
-  function createAccount(input: { channelId?: string } = {}) {
+  const titles = new Map<string, string>();
+
+  function createAccount(input: { channelId?: string; title?: string } = {}) {
     const channelId = input.channelId ?? `UC${youtubeId(22)}`;
     channels.push(channelId);
+    titles.set(channelId, input.title ?? `Channel ${channels.length}`);
     return oauth.issue(channelId);
   }
 
@@ -198,11 +201,38 @@ export async function startYouTubeSimulator(options: { now?: () => Date; host?: 
         const who = authorized(request, youtubeQuota.listCost);
         if ('status' in who) return who;
         const uploads = `UU${who.channelId.slice(2)}`;
+        const parts = (request.query.get('part') ?? '').split(',');
+        if (
+          request.query.get('mine') !== 'true' ||
+          parts.every((part) => part !== 'snippet' && part !== 'contentDetails')
+        )
+          return googleError(
+            400,
+            'No filter selected. Expected one of: mine, id, forHandle, forUsername, managedByMe, categoryId',
+            'missingRequiredParameter',
+          );
+        const title = titles.get(who.channelId) ?? who.channelId;
+        const snippet = {
+          title,
+          description: '',
+          customUrl: `@${title.toLowerCase().replace(/[^a-z0-9]+/g, '')}`,
+          publishedAt: '2020-01-01T00:00:00Z',
+          thumbnails: { default: { url: `https://yt3.ggpht.test/${who.channelId}=s88`, width: 88, height: 88 } },
+        };
+        const item = {
+          kind: 'youtube#channel',
+          etag: `etag-${who.channelId}`,
+          id: who.channelId,
+          ...(parts.includes('snippet') ? { snippet } : {}),
+          ...(parts.includes('contentDetails') ? { contentDetails: { relatedPlaylists: { uploads } } } : {}),
+        };
         return {
           status: 200,
           body: {
             kind: 'youtube#channelListResponse',
-            items: [{ kind: 'youtube#channel', id: who.channelId, contentDetails: { relatedPlaylists: { uploads } } }],
+            etag: 'etag-list',
+            pageInfo: { totalResults: 1, resultsPerPage: 5 },
+            items: [item],
           },
         };
       });

@@ -1,0 +1,3 @@
+export * from './resampler.ts';
+export * from './spike-detector.ts';
+export * from './negative-share-detector.ts';

@@ -1,0 +1,17 @@
+export * from './kpis.ts';
+export * from './kpi-target.ts';
+export type { StrategyErrorReason, StrategyFieldError } from './field-error.ts';
+export * from './strategy.ts';
+export * from './validate-strategy.ts';
+export type { TextSpan } from './term-matching.ts';
+export * from './editorial-check.ts';
+export * from './plan.ts';
+export * from './split-budget.ts';
+export * from './plan-builder.ts';
+export * from './plan-diff.ts';
+export * from './plan-text.ts';
+export * from './plan-document.ts';
+export * from './render-markdown.ts';
+export * from './defaults/basis.ts';
+export * from './defaults/editorial-line.ts';
+export * from './defaults/mandatory-mentions.ts';
