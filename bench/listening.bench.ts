@@ -5,7 +5,12 @@
 //   npm run bench -- listening
 // Environment: BENCH_MENTIONS (200000), BENCH_QUERIES (1000), BENCH_NAIVE_MENTIONS (2000: the naive matcher
 // runs on this many mentions and its rate is extrapolated), BENCH_REPEATS (3: passes over the corpus, the fastest counts), BENCH_SEED (20261128).
+// Storage: the first BENCH_STORE_MENTIONS (100000; 0 skips it) mentions go through the server's ingestion pipeline
+// into PostgreSQL, in batches of BENCH_STORE_BATCH (5000). BENCH_DATABASE_URL (or TEST_DATABASE_URL; default
+// postgres://postgres@127.0.0.1:5432/test) names the server: a database sillage_bench_listening is (re)created on it.
 import { cpus, loadavg } from 'node:os';
+import { measureDemoAlerts } from './lib/listening-demo-alerts.ts';
+import { measureStorage, type StorageFigures } from './lib/listening-storage.ts';
 import {
   compileQueries,
   createTextAnalyzer,
@@ -266,6 +271,22 @@ naiveResults.forEach((expected, index) => {
   if (matcher.match(mentions[index]!).join(',') !== expected.join(',')) disagreements += 1;
 });
 
+// ---- Storage into PostgreSQL ----------------------------------------------------------------------------------
+const storeCount = Math.min(Number(process.env.BENCH_STORE_MENTIONS ?? 100_000), mentions.length);
+let storage: StorageFigures | undefined;
+if (storeCount > 0) {
+  storage = await measureStorage({
+    serverUrl:
+      process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    queries,
+    mentions: mentions.slice(0, storeCount),
+    batchSize: positiveInteger('BENCH_STORE_BATCH', 5_000),
+  });
+}
+
+// ---- Crisis alerts on the demo stream (the live monitor's settings) ------------------------------------------
+const demoAlerts = measureDemoAlerts();
+
 // ---- Report --------------------------------------------------------------------------------------------------
 const mentionsPerSecond = perSecond(mentions.length, matching.wallMs);
 const naiveMentionsPerSecond = perSecond(naiveCount, naiveMs);
@@ -293,6 +314,21 @@ log(`  enrichment + matching ${format(pipelinePerSecond)} mentions/s (${cpuNote(
 log(
   `  check                 ${disagreements === 0 ? 'compiled = naive' : `${disagreements} DISAGREEMENTS`} on ${format(naiveCount)} mentions`,
 );
+if (storage) {
+  log(
+    `  storage (PostgreSQL)  ${format(storage.ingestionMentionsPerSecond)} mentions/s through ingestMentions (enrich + match + store; target ≥ 10,000)`,
+  );
+  log(
+    `                        ${format(storage.storageMentionsPerSecond)} mentions/s in the database alone; ${format(storage.storedMentions)} mentions, ${format(storage.storedMatches)} matches, batches of ${format(storage.batchSize)}`,
+  );
+  log(
+    `                        ${storage.storagePerCpuSecond === null ? 'CPU time of the database not readable' : `${format(storage.storagePerCpuSecond)} mentions per CPU-second of the database part (backends + this process)`}`,
+  );
+  log(`  duplicate pass        ${format(storage.duplicatePassMentionsPerSecond)} mentions/s, nothing stored twice`);
+}
+log(
+  `  demo crisis alerts    first alert ${demoAlerts.delaysMinutes.join(', ')} min after each of ${demoAlerts.incidents} incidents; ${demoAlerts.alertsOutsideIncidents} alerts outside them in ${demoAlerts.simulatedDays} simulated days`,
+);
 log(
   JSON.stringify({
     bench: 'listening',
@@ -310,6 +346,23 @@ log(
     naiveSampleMentions: naiveCount,
     repeats,
     disagreements,
+    ...(storage
+      ? {
+          storageMentionsPerSecond: storage.ingestionMentionsPerSecond,
+          storageDatabaseOnlyMentionsPerSecond: storage.storageMentionsPerSecond,
+          storageDatabaseOnlyPerCpuSecond: storage.storagePerCpuSecond,
+          storedMentions: storage.storedMentions,
+          storedMatches: storage.storedMatches,
+          storageBatchSize: storage.batchSize,
+          duplicatePassMentionsPerSecond: storage.duplicatePassMentionsPerSecond,
+        }
+      : {}),
+    demoIncidents: demoAlerts.incidents,
+    demoAlertDelaysMinutes: demoAlerts.delaysMinutes,
+    demoMaxAlertDelayMinutes: demoAlerts.maxDelayMinutes,
+    demoAlertsOutsideIncidents: demoAlerts.alertsOutsideIncidents,
+    demoBrandAlertDelaysMinutes: demoAlerts.brandDelaysMinutes,
+    demoFirstAlerts: demoAlerts.firstAlerts,
   }),
 );
 if (disagreements > 0) process.exit(1);

@@ -10,7 +10,8 @@ export type WorkerProcesses = {
 
 /**
  * Starts `count` real worker processes exactly as an operator would (`sillage start --role worker` with
- * DATABASE_URL), and resolves once each says it is running. Their JSON logs are read for errors.
+ * DATABASE_URL), one after the other (processes starting together on a fresh database can deadlock on the
+ * start-up DDL), and resolves once each says it is running. Their JSON logs are read for errors.
  */
 export async function startWorkers(options: {
   root: string;
@@ -23,7 +24,7 @@ export async function startWorkers(options: {
   const bin = path.join(options.root, 'apps/server/bin/sillage.mjs');
   const children: ChildProcess[] = [];
   const errors: string[] = [];
-  const ready = Array.from({ length: options.count }, () => {
+  const startOne = () => {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), bin, 'start', '--role', 'worker'], {
       cwd: options.root,
       env: { ...process.env, ...options.env },
@@ -55,7 +56,7 @@ export async function startWorkers(options: {
         reject(new Error(`worker exited with ${code} before it was ready:\n${stderr.slice(-2000)}`));
       });
     });
-  });
+  };
   const stop = async () => {
     await Promise.all(
       children.map(
@@ -69,7 +70,7 @@ export async function startWorkers(options: {
     );
   };
   try {
-    await Promise.all(ready);
+    for (let index = 0; index < options.count; index += 1) await startOne();
   } catch (error) {
     for (const child of children) child.kill('SIGKILL');
     throw error;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { channelsRoutes, createChannelConnections, type ChannelNetworkOverrides } from './channels/channels.module.ts';
+import { createAnalytics } from './analytics/analytics.module.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createMailer } from './email/mailer.ts';
@@ -25,12 +26,21 @@ import { createSessionsRepository } from './repositories/sessions.repository.ts'
 import { createUsersRepository } from './repositories/users.repository.ts';
 import { createWorkspacesRepository } from './repositories/workspaces.repository.ts';
 import { createPublicationsRepository } from './publishing/publications.repository.ts';
+import { createApprovals } from './approvals/approvals.module.ts';
+import { createStrategy } from './strategy/strategy.module.ts';
 import { createApiTokensService } from './services/api-tokens.service.ts';
+import { createCustomRolesService } from './services/custom-roles.service.ts';
+import { createWorkspaceRolesRepository } from './repositories/workspace-roles.repository.ts';
+import { customRolesRoutes } from './http/custom-roles.routes.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createInvitationsService } from './services/invitations.service.ts';
 import { createRateLimitService } from './services/rate-limit.service.ts';
 import { createWorkspacesService } from './services/workspaces.service.ts';
 import { createPublishing, type PublishingOverrides } from './publishing/publishing.module.ts';
+import { createListening } from './listening/listening.module.ts';
+import { createInbox, type InboxOverrides } from './inbox/inbox.module.ts';
+import { inboxPollJob, inboxWebhookJob } from './inbox/inbox.jobs.ts';
+import { createLinks } from './links/links.module.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -41,7 +51,7 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  */
 export function compose(options: {
   config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'apiRateLimitPerMinute' | 'publicUrl'> &
-    Partial<Pick<Config, 'oauthClients' | 'networkBaseUrls'>>;
+    Partial<Pick<Config, 'oauthClients' | 'networkBaseUrls' | 'metaWebhookVerifyToken'>>;
   database: Database;
   /** 32 bytes: encrypts channel credentials at rest. */
   secretKey: Buffer;
@@ -53,6 +63,8 @@ export function compose(options: {
   now?: () => Date;
   /** Tests and the demo replace the publishing engine's connectors, network URLs and settings here. */
   publishing?: PublishingOverrides;
+  /** Tests and the demo replace the inbox's connectors, network URLs and Meta webhook settings here. */
+  inbox?: InboxOverrides;
 }) {
   const { database, logger } = options;
   const db = database.db;
@@ -88,6 +100,13 @@ export function compose(options: {
   });
   const workspacesService = createWorkspacesService({ db, workspaces, apiTokens: apiTokensRepository, audit, now });
   const apiTokens = createApiTokensService({ db, apiTokens: apiTokensRepository, audit, now });
+  const customRoles = createCustomRolesService({
+    db,
+    roles: createWorkspaceRolesRepository(db),
+    workspaces,
+    audit,
+    now,
+  });
   const invitations = createInvitationsService({
     db,
     invitations: invitationsRepository,
@@ -125,6 +144,45 @@ export function compose(options: {
     now,
     overrides: options.publishing,
   });
+  const inbox = createInbox({
+    database,
+    secretKey: options.secretKey,
+    workspaces,
+    audit,
+    networkBaseUrls: { ...options.config.networkBaseUrls, ...options.publishing?.networkBaseUrls },
+    metaWebhook: {
+      appSecret: options.config.oauthClients?.facebook?.clientSecret,
+      verifyToken: options.config.metaWebhookVerifyToken,
+    },
+    enqueueDelivery: (executor, deliveryId) => jobs.enqueue(executor, inboxWebhookJob, { deliveryId }),
+    enqueuePoll: (channelId) => jobs.enqueue(db, inboxPollJob, { channelId }, { singletonKey: channelId }),
+    refreshAfterExpiry: (channelId, token) => publishing.channelAccess.refreshAfterExpiry(channelId, token),
+    logger,
+    now,
+    overrides: options.inbox ?? { connectors: options.publishing?.connectors },
+  });
+  jobContext.inbox = inbox.jobHandlers;
+  const analytics = createAnalytics({ db, workspaces, audit, mailer, now });
+
+  const listening = createListening({ db, audit, workspaces, now });
+  const links = createLinks({
+    db,
+    audit,
+    workspaces,
+    rateLimit,
+    secretKey: options.secretKey,
+    publicUrl: options.publicUrl,
+    secureCookies: (options.config.publicUrl ?? '').startsWith('https://'),
+    now,
+  });
+  const strategy = createStrategy({ db, audit, now });
+  const approvals = createApprovals({
+    db,
+    publications: createPublicationsRepository(db),
+    audit,
+    publicUrl: options.publicUrl,
+    now,
+  });
 
   const services = {
     version,
@@ -135,12 +193,19 @@ export function compose(options: {
     audit,
     auth,
     workspacesService,
+    customRoles,
     invitations,
     apiTokens,
     rateLimit,
     instanceSettings,
     channelConnections,
     publishing,
+    approvals: approvals.service,
+    strategy: strategy.plans,
+    listening,
+    inbox,
+    analytics,
+    links,
     jobs,
     mailer,
     async checkDatabase() {
@@ -160,11 +225,18 @@ export function compose(options: {
     ...authRoutes(services),
     ...workspacesRoutes(services),
     ...membersRoutes(services),
+    ...customRolesRoutes(services),
     ...invitationsRoutes(services),
     ...apiTokensRoutes(services),
     ...auditRoutes(services),
     ...channelsRoutes(services),
     ...publishing.routes,
+    ...approvals.routes,
+    ...strategy.routes,
+    ...listening.routes,
+    ...inbox.routes,
+    ...analytics.routes,
+    ...links.routes,
   );
 
   return {

@@ -30,11 +30,15 @@ const ConfigSchema = z.object({
   SILLAGE_MAIL_FROM: z.string().default('Sillage <no-reply@sillage.local>'),
   SILLAGE_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   SILLAGE_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  // Calls to the networks one worker process makes at once when publishing (pg-boss jobs use the one above).
+  SILLAGE_PUBLISH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(32),
   SILLAGE_PUBLISH_LATE_WINDOW_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   // The demo's launch post is scheduled this many minutes after the first start (0: at once).
   SILLAGE_DEMO_LAUNCH_MINUTES: z.coerce.number().int().min(0).max(1440).default(2),
   /** Where the built web app is served from; defaults to apps/web/dist. */
   SILLAGE_WEB_ROOT: z.string().min(1).optional(),
+  /** The token Meta's webhook subscription check must send (hub.verify_token); the app secret is Facebook's. */
+  SILLAGE_META_WEBHOOK_VERIFY_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = {
@@ -53,6 +57,8 @@ export type Config = {
   /** Requests per minute per principal on the API. */
   apiRateLimitPerMinute: number;
   workerConcurrency: number;
+  /** Publications one worker process publishes at once (calls to the networks in flight). */
+  publishConcurrency: number;
   /** A post not published within this many minutes of its time (workers were down) is marked missed, not sent late. */
   publishLateWindowMinutes: number;
   demoLaunchMinutes: number;
@@ -61,6 +67,8 @@ export type Config = {
   oauthClients: Partial<Record<NetworkId, { clientId: string; clientSecret: string }>>;
   /** API base URLs per network, from SILLAGE_NETWORK_<NETWORK>_URL (a simulator's in the demo). */
   networkBaseUrls: Partial<Record<NetworkId, string>>;
+  /** hub.verify_token of Meta's webhook subscription, from SILLAGE_META_WEBHOOK_VERIFY_TOKEN. */
+  metaWebhookVerifyToken?: string;
 };
 
 export class ConfigError extends Error {
@@ -93,11 +101,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     mailFrom: values.SILLAGE_MAIL_FROM,
     apiRateLimitPerMinute: values.SILLAGE_API_RATE_LIMIT,
     workerConcurrency: values.SILLAGE_WORKER_CONCURRENCY,
+    publishConcurrency: values.SILLAGE_PUBLISH_CONCURRENCY,
     publishLateWindowMinutes: values.SILLAGE_PUBLISH_LATE_WINDOW_MINUTES,
     demoLaunchMinutes: values.SILLAGE_DEMO_LAUNCH_MINUTES,
     webRoot: values.SILLAGE_WEB_ROOT ? path.resolve(values.SILLAGE_WEB_ROOT) : undefined,
     oauthClients: networks.oauthClients,
     networkBaseUrls: networks.networkBaseUrls,
+    ...(values.SILLAGE_META_WEBHOOK_VERIFY_TOKEN
+      ? { metaWebhookVerifyToken: values.SILLAGE_META_WEBHOOK_VERIFY_TOKEN }
+      : {}),
   };
 }
 

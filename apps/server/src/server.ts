@@ -9,6 +9,9 @@ import { compose } from './composition.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { startDemoPublishing } from './demo/demo-publishing.ts';
+import { startDemoInbox } from './demo/demo-inbox.ts';
+import { startInboxPolling } from './inbox/inbox.module.ts';
+import { startDemoListening, type DemoListeningStream } from './demo/demo-listening.ts';
 import { ensureDemoWorld, type DemoCredentials } from './demo/demo-world.ts';
 import { buildApp } from './http/app.ts';
 import { loadSecretKey } from './security/secret-key.ts';
@@ -52,13 +55,16 @@ export async function startSillage(options: {
     supervise: role !== 'api',
     publicUrl,
     publishing: {
-      settings: { lateWindowMinutes: config.publishLateWindowMinutes, concurrency: config.workerConcurrency },
+      settings: { lateWindowMinutes: config.publishLateWindowMinutes, concurrency: config.publishConcurrency },
     },
   });
   await composition.jobs.start();
   if (role !== 'api') await composition.jobs.work(composition.jobContext, config.workerConcurrency);
   // Workers publish: the loop claims due publications with a fence (see publishing/publishing-engine.ts).
   if (role !== 'api') composition.services.publishing.dispatcher.start();
+  // Workers read every channel's inbox from its cursor (webhooks add what they push in between).
+  const stopInboxPolling =
+    role !== 'api' ? startInboxPolling({ inbox: composition.services.inbox, intervalMs: 60_000, logger }) : undefined;
 
   let demo: DemoCredentials | undefined;
   let simulators: RunningSimulators | undefined;
@@ -93,6 +99,28 @@ export async function startSillage(options: {
     });
   }
 
+  let demoListening: DemoListeningStream | undefined;
+  if (demo) {
+    // The demo's mentions: default queries, two days of history, then a live stream with injected incidents.
+    demoListening = await startDemoListening({
+      db: database.db,
+      listening: composition.services.listening,
+      now: () => new Date(),
+      onError: (error) => logger.error({ err: error }, 'demo listening stream failed'),
+    });
+  }
+
+  // The demo's inbox: comments, DMs, mentions and reviews arriving on the simulators, in French and English.
+  const demoInbox =
+    demo && simulators
+      ? await startDemoInbox({
+          db: database.db,
+          simulators,
+          ingestion: composition.services.inbox.ingestion,
+          onError: (error) => logger.error({ err: error }, 'demo inbox stream failed'),
+        })
+      : undefined;
+
   let stopping: Promise<void> | undefined;
   return {
     url: listeningUrl,
@@ -101,6 +129,9 @@ export async function startSillage(options: {
     stop() {
       stopping ??= (async () => {
         await app?.close();
+        demoInbox?.stop();
+        stopInboxPolling?.();
+        await demoListening?.stop();
         await composition.services.publishing.dispatcher.stop();
         await composition.jobs.stop();
         await simulators?.stop();

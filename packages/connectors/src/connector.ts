@@ -150,4 +150,43 @@ export type Connector = {
    * RateLimited, Rejected or Transient.
    */
   listAccounts?(context: ListAccountsContext): Promise<readonly ConnectableAccount[]>;
+  /**
+   * Inbox: one page of what arrived after `cursor` (null: the first read), and the cursor to pass next.
+   * Throws AuthExpired, RateLimited, Rejected or Transient.
+   */
+  listInboxItems?(context: ConnectorContext, cursor: string | null): Promise<InboxPage>;
+  /** Inbox: answers an item on the network (a reply comment, a DM, a review reply); returns the reply's id. */
+  replyToItem?(context: ConnectorContext, item: InboxItemRef, text: string): Promise<{ networkId: string }>;
+  /** Inbox: hides (or shows again) a comment on the network, where the network allows it. */
+  hideItem?(context: ConnectorContext, item: InboxItemRef, hidden: boolean): Promise<void>;
+  /** Inbox: the items of a verified webhook body, each with the account (`Credentials.accountId`) it belongs to. */
+  parseInboxWebhook?(payload: unknown): readonly { accountId: string; item: InboxItem }[];
 };
+
+/** What an inbox item is on its network. */
+export type InboxItemKind = 'comment' | 'reply' | 'mention' | 'dm' | 'review';
+
+/** One incoming comment, reply, mention, direct message or review, as the network reported it. */
+export type InboxItem = {
+  /** The network's id of the item (comment id, notification's status id, message id, review name...). */
+  networkItemId: string;
+  kind: InboxItemKind;
+  /** Groups the items of one conversation: the post commented on, the DM thread, the review. */
+  threadKey: string;
+  /** The item this one answers (a comment's parent), when the network says. */
+  parentNetworkId?: string;
+  author: { networkId: string; name: string; handle?: string };
+  text: string;
+  /** 1..5 stars, for reviews. */
+  rating?: number;
+  createdAt: Date;
+  url?: string;
+  /** What `replyToItem` needs besides the id (Bluesky's root and parent references, a DM's sender id...). */
+  replyContext?: Readonly<Record<string, string>>;
+};
+
+/** A page of inbox items, oldest first, with the cursor to resume from (persisted by the caller). */
+export type InboxPage = { items: readonly InboxItem[]; cursor: string | null; hasMore: boolean };
+
+/** The item an inbox action targets. */
+export type InboxItemRef = Pick<InboxItem, 'networkItemId' | 'kind' | 'threadKey' | 'replyContext'>;

@@ -49,5 +49,10 @@ export const RoleMatrix = z
   .meta({ id: 'RoleMatrix' });
 
 export const MyAccess = z
-  .object({ workspaceId: Id, role: Role, permissions: z.array(Permission) })
+  .object({
+    workspaceId: Id,
+    role: Role,
+    customRole: z.object({ id: Id, name: z.string() }).nullable(),
+    permissions: z.array(Permission),
+  })
   .meta({ id: 'MyAccess' });

@@ -67,6 +67,26 @@ export const CreatePostBody = z
   .meta({ id: 'CreatePostBody' });
 export type CreatePostBody = z.infer<typeof CreatePostBody>;
 
+/** One reason a channel's content would be refused: the field to change and, from the rules table, a code. */
+export const ContentProblem = z
+  .object({
+    channelId: Id,
+    network: z.string(),
+    field: z.string().meta({ description: 'Path in the request body: `text`, `variants[0].threadParts[1].text`' }),
+    reason: z.string().meta({ description: 'What to change, in English' }),
+    code: z.string().optional().meta({ description: "The rules table's issue code (absent for a connector's own)" }),
+    severity: z.enum(['error', 'warning']).optional(),
+    params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),
+  })
+  .meta({ id: 'ContentProblem' });
+export type ContentProblem = z.infer<typeof ContentProblem>;
+
+/** The dry run of a create request: what would be refused, with nothing written. */
+export const ValidatePostResult = z
+  .object({ ok: z.boolean(), problems: z.array(ContentProblem) })
+  .meta({ id: 'ValidatePostResult' });
+export type ValidatePostResult = z.infer<typeof ValidatePostResult>;
+
 export const PostsQuery = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });
 
 const Attempt = z.object({
@@ -124,3 +144,84 @@ export const NotificationView = z
   })
   .meta({ id: 'Notification' });
 export type NotificationView = z.infer<typeof NotificationView>;
+
+// The calendar beyond the week view (issue 4 §4): drag and drop, recurrence, the views, CSV import.
+
+/** A recurrence: an RFC 5545 RRULE (FREQ=DAILY|WEEKLY|MONTHLY, INTERVAL, BYDAY, BYMONTHDAY, COUNT or UNTIL). */
+export const RecurrenceInput = z
+  .object({ rrule: z.string().min(1).max(500).meta({ example: 'FREQ=WEEKLY;BYDAY=MO;COUNT=8' }) })
+  .meta({ id: 'Recurrence' });
+export type RecurrenceInput = z.infer<typeof RecurrenceInput>;
+
+/** A post created with a recurrence: the schedule is its first occurrence (DTSTART). */
+export const CreateRecurringPostBody = CreatePostBody.extend({ recurrence: RecurrenceInput.optional() }).meta({
+  id: 'CreateRecurringPostBody',
+});
+
+/** Drag and drop: the new local day; each publication keeps its wall-clock time in its own zone. */
+export const RescheduleBody = z
+  .object({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD') })
+  .meta({ id: 'RescheduleBody' });
+
+/** The range [from, to); without one, the next seven days. */
+export const CalendarQuery = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });
+
+/** A post on the calendar, with its author and the series it is an occurrence of. */
+export const CalendarPostView = PostView.extend({
+  seriesId: Id.nullable(),
+  occurrenceIndex: z.number().int().nullable(),
+}).meta({ id: 'CalendarPost' });
+export type CalendarPostView = z.infer<typeof CalendarPostView>;
+
+export const CalendarView = z
+  .object({
+    posts: z.array(CalendarPostView),
+    truncated: z.boolean().meta({ description: 'True when the range holds more posts than one answer carries' }),
+  })
+  .meta({ id: 'Calendar' });
+export type CalendarView = z.infer<typeof CalendarView>;
+
+export const OccurrencesQuery = z.object({ count: z.coerce.number().int().min(1).max(100).default(8) });
+
+export const OccurrenceView = z
+  .object({
+    index: z.number().int().meta({ description: '1 for the first occurrence (DTSTART)' }),
+    date: z.string(),
+    time: z.string(),
+    timeZone: z.string(),
+    at: Instant,
+    postId: Id.nullable().meta({ description: 'The post of this occurrence once materialised' }),
+  })
+  .meta({ id: 'Occurrence' });
+
+export const SeriesView = z
+  .object({
+    id: Id,
+    rrule: z.string(),
+    timeZone: z.string(),
+    startDate: z.string(),
+    startTime: z.string(),
+    occurrences: z.array(OccurrenceView),
+  })
+  .meta({ id: 'Series' });
+export type SeriesView = z.infer<typeof SeriesView>;
+
+/** A CSV file of posts: header `date,time,zone,channels,text,media_url,format` (channels separated by "|"). */
+export const ImportPostsBody = z
+  .object({ csv: z.string().max(1_000_000, 'The file is larger than 1 MB; split it') })
+  .meta({ id: 'ImportPostsBody' });
+
+export const ImportReport = z
+  .object({
+    rows: z.number().int(),
+    imported: z.number().int(),
+    rejected: z.array(z.object({ line: z.number().int(), reason: z.string() })),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof ImportReport>;
+
+/** A member's secret iCalendar feed: the path to give a calendar app (on this server's origin). */
+export const CalendarFeedView = z
+  .object({ path: z.string().meta({ description: 'Secret: anyone with it can read the calendar' }) })
+  .meta({ id: 'CalendarFeed' });
+export const CalendarFeedParams = z.object({ token: z.string().min(16).max(100) });

@@ -19,7 +19,17 @@ export const UpdateWorkspaceRequest = z
   .meta({ id: 'UpdateWorkspaceRequest' });
 
 export const Member = z
-  .object({ userId: Id, email: z.string(), name: z.string(), role: Role, joinedAt: Instant })
+  .object({
+    userId: Id,
+    email: z.string(),
+    name: z.string(),
+    role: Role,
+    joinedAt: Instant,
+    customRole: z
+      .object({ id: Id, name: z.string() })
+      .nullable()
+      .meta({ description: "The workspace's own role the member holds; it then decides what they may do" }),
+  })
   .meta({ id: 'Member' });
 
 export const MemberParams = z.object({ workspaceId: Id, userId: Id });

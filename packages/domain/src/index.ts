@@ -1,4 +1,5 @@
 export * from './governance/permissions.ts';
+export * from './governance/custom-roles.ts';
 export * from './content/x-text-config.ts';
 export * from './content/x-url-extractor.ts';
 export * from './content/x-emoji-extractor.ts';
@@ -15,3 +16,7 @@ export * from './listening/index.ts';
 export * from './listening/query/index.ts';
 export * from './experiments/index.ts';
 export * from './analytics/index.ts';
+export * from './inbox/index.ts';
+export * from './workflow/index.ts';
+export * from './links/utm.ts';
+export * from './links/user-agent.ts';

@@ -39,6 +39,14 @@ export type RunningSimulators = {
   createAccount(network: SimulatedNetwork, name: string): Promise<SimulatedAccount>;
   /** What one simulator holds as published, in its own wire shape (newest last). */
   posts(network: SimulatedNetwork): readonly unknown[];
+  /** The incoming side of the simulators with an inbox: comments, messages, mentions and reviews to add. */
+  inbox: {
+    facebook: Started['facebook']['inbox'];
+    instagram: Started['instagram']['inbox'];
+    mastodon: Started['mastodon']['inbox'];
+    bluesky: Started['bluesky']['inbox'];
+    google_business: Started['google_business']['inbox'];
+  };
   stop(): Promise<void>;
 };
 
@@ -185,6 +193,13 @@ export async function startSimulators(options: { host?: string } = {}): Promise<
     baseUrls,
     createAccount: (network, name) => createAccountOn(sims, network, name),
     posts: (network) => sims[network].posts(),
+    inbox: {
+      facebook: facebook.inbox,
+      instagram: instagram.inbox,
+      mastodon: mastodon.inbox,
+      bluesky: bluesky.inbox,
+      google_business: googleBusiness.inbox,
+    },
     async stop() {
       await Promise.all(simulatedNetworks.map((network) => sims[network].close()));
     },

@@ -1,5 +1,5 @@
 import { createIdentifyWithConnector } from './identify-account.ts';
-import { can } from '@sillage/domain';
+import { permits } from '@sillage/domain';
 import { connectorFor, networkIds, type Connector, type NetworkId } from '@sillage/connectors';
 import type { Config } from '../config.ts';
 import type { Database, Executor } from '../db/database.ts';
@@ -62,8 +62,11 @@ export function createChannelConnections(options: {
     oauthClients: { ...options.config.oauthClients, ...overrides.oauthClients },
     baseUrls: { ...defaultBaseUrls, ...options.config.networkBaseUrls, ...overrides.baseUrls },
     mayManageChannels: async (workspaceId, userId) => {
-      const role = await options.workspaces.findMembership(workspaceId, userId);
-      return role !== undefined && can(role, 'channels.manage');
+      const access = await options.workspaces.findAccess(workspaceId, userId);
+      return (
+        access !== undefined &&
+        permits({ role: access.role, customPermissions: access.customRole?.permissions ?? null }, 'channels.manage')
+      );
     },
     createBlueskySession: overrides.createBlueskySession ?? createBlueskySession,
     registerMastodonApp: overrides.registerMastodonApp ?? registerMastodonApp,

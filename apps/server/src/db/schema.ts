@@ -30,6 +30,18 @@ export type MembershipsTable = {
   user_id: string;
   role: string;
   created_at: CreatedAt;
+  custom_role_id: string | null;
+};
+
+export type WorkspaceRolesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  base_role: string;
+  permissions: string[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 };
 
 export type SessionsTable = {
@@ -130,6 +142,106 @@ export type PostsTable = {
   text: string;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  /** The recurring series this post is an occurrence of (migration 0010). */
+  series_id: ColumnType<string | null, string | null | undefined, string | null>;
+  occurrence_index: ColumnType<number | null, number | null | undefined, number | null>;
+  /** A paid partnership: the editorial line's sponsored mention is required (migration 0013). */
+  sponsored: Generated<boolean>;
+  is_ad: Generated<boolean>;
+  language: 'fr' | 'en' | null;
+};
+
+/** Approvals (migration 0013). */
+export type ApprovalPoliciesTable = {
+  workspace_id: string;
+  policy: Json;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type EditorialLinesTable = {
+  workspace_id: string;
+  line: Json;
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type ApprovalRoundsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  post_id: string;
+  policy: Json;
+  status: 'pending' | 'approved' | 'changes_requested' | 'withdrawn';
+  submitted_by: string | null;
+  submitted_at: CreatedAt;
+  closed_at: NullableTimestamp;
+};
+
+export type ClientApprovalLinksTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  post_id: string;
+  token_hash: string;
+  label: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+};
+
+export type StrategyPlansTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  current_version: number;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type StrategyPlanVersionsTable = {
+  workspace_id: string;
+  plan_id: string;
+  version: number;
+  plan: Json;
+  answers: Json;
+  kind: 'generated' | 'edited';
+  note: ColumnType<string, string | undefined, string>;
+  author_id: string | null;
+  created_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type ApprovalDecisionsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  round_id: string;
+  step: number;
+  decision: 'approve' | 'request_changes';
+  comment: Generated<string>;
+  user_id: string | null;
+  link_id: string | null;
+  decided_at: CreatedAt;
+};
+
+/** A recurring post's rule and first wall clock (migration 0010). */
+export type PostSeriesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  template_post_id: string;
+  rrule: string;
+  time_zone: string;
+  start_date: string;
+  start_time: string;
+  materialised_until: Timestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
+/** A member's secret iCalendar feed URL, stored hashed (migration 0010). */
+export type CalendarFeedsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  user_id: string;
+  token_hash: string;
+  created_at: CreatedAt;
 };
 
 export type PublicationsTable = {
@@ -185,8 +297,231 @@ export type NotificationsTable = {
   read_at: NullableTimestamp;
 };
 
+export type ListeningQueriesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  text: string;
+  kind: 'brand' | 'competitor' | 'topic';
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type MentionsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  source: string;
+  network_id: string;
+  author: string | null;
+  text: string;
+  lang: string;
+  sentiment: 'negative' | 'neutral' | 'positive';
+  sentiment_score: number;
+  url: string | null;
+  country: string | null;
+  published_at: Timestamp;
+  collected_at: Timestamp;
+  reach: number | null;
+  cluster_key: string;
+};
+
+export type MentionMatchesTable = {
+  workspace_id: string;
+  query_id: string;
+  mention_id: string;
+  published_at: Timestamp;
+  sentiment: 'negative' | 'neutral' | 'positive';
+};
+
+export type ListeningAlertsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  query_id: string;
+  kind: 'volume' | 'negative_share';
+  severity: 'notice' | 'warning' | 'critical';
+  window_start: Timestamp;
+  window_end: Timestamp;
+  observed: number;
+  expected: number;
+  score: number;
+  status: Generated<'open' | 'acknowledged' | 'resolved'>;
+  raised_at: Timestamp;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+/** What a source reported for a channel or a publication over an hour, a day or a lifetime (migration 0006). */
+export type MetricObservationsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  channel_id: string;
+  publication_id: string | null;
+  metric: string;
+  granularity: 'hour' | 'day' | 'lifetime';
+  bucket_start: Timestamp;
+  /** null: the source does not report this figure ("not reported", never 0). */
+  value: number | null;
+  delivery: 'organic' | 'paid';
+  source: string;
+  collected_at: Timestamp;
+};
+
+/** The dashboards' daily rollup in the workspace's zone (migration 0006). */
+export type MetricDailyTable = {
+  workspace_id: string;
+  local_date: ColumnType<string, string, string>;
+  channel_id: string;
+  publication_id: string | null;
+  metric: string;
+  delivery: 'organic' | 'paid';
+  value: number | null;
+  reported_count: number;
+  not_reported_count: number;
+  sources: string[];
+};
+
+/** The unified inbox (migration 0009). */
+export type InboxItemsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  channel_id: string;
+  network: string;
+  network_item_id: string;
+  kind: 'comment' | 'reply' | 'mention' | 'dm' | 'review';
+  thread_key: string;
+  parent_network_id: string | null;
+  author_network_id: string;
+  author_name: string;
+  author_handle: string | null;
+  text: string;
+  rating: number | null;
+  url: string | null;
+  reply_context: Json;
+  created_at: Timestamp;
+  received_at: Timestamp;
+  status: Generated<'open' | 'pending' | 'closed'>;
+  assignee_id: string | null;
+  tags: Generated<string[]>;
+  lang: string | null;
+  sentiment: 'negative' | 'neutral' | 'positive' | null;
+  sentiment_score: number | null;
+  hidden: Generated<boolean>;
+};
+
+export type InboxRepliesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  item_id: string;
+  author_id: string | null;
+  text: string;
+  network_reply_id: string;
+  sent_at: Timestamp;
+};
+
+export type InboxNotesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  item_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: Timestamp;
+};
+
+export type WebhookDeliveriesTable = {
+  id: Generated<string>;
+  source: string;
+  body_sha256: string;
+  body: Json;
+  received_at: Timestamp;
+  processed_at: NullableTimestamp;
+};
+
+export type InboxCursorsTable = {
+  channel_id: string;
+  workspace_id: string;
+  cursor: string | null;
+  polled_at: Timestamp;
+  last_error: string | null;
+};
+
+export type UtmConventionsTable = {
+  workspace_id: string;
+  lowercase: boolean;
+  separator: string;
+  allowed_mediums: string[];
+  updated_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type TrackedLinksTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  code: string;
+  destination_url: string;
+  utm_source: string;
+  utm_medium: string;
+  utm_campaign: string;
+  utm_term: string | null;
+  utm_content: string | null;
+  post_id: string | null;
+  publication_id: string | null;
+  channel_id: string | null;
+  campaign_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+};
+
+export type LinkClicksTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  link_id: string;
+  at: Timestamp;
+  visitor_id: string;
+  ip_hash: string;
+  user_agent_class: string;
+  referrer_host: string | null;
+  is_bot: boolean;
+};
+
+export type SiteKeysTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  public_key: string;
+  name: string;
+  allowed_origins: string[];
+  created_by: string | null;
+  created_at: CreatedAt;
+  revoked_at: NullableTimestamp;
+};
+
+export type ConversionEventsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  event_id: string;
+  type: string;
+  value_minor: ColumnType<string | number | bigint | null, number | null, number | null>;
+  currency: string | null;
+  visitor_id: string;
+  occurred_at: Timestamp;
+  received_at: Timestamp;
+  source: string;
+  site_key_id: string | null;
+};
+
 export type DB = {
+  inbox_items: InboxItemsTable;
+  inbox_replies: InboxRepliesTable;
+  inbox_notes: InboxNotesTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  inbox_cursors: InboxCursorsTable;
   posts: PostsTable;
+  post_series: PostSeriesTable;
+  calendar_feeds: CalendarFeedsTable;
+  listening_queries: ListeningQueriesTable;
+  mentions: MentionsTable;
+  mention_matches: MentionMatchesTable;
+  listening_alerts: ListeningAlertsTable;
   publications: PublicationsTable;
   publication_attempts: PublicationAttemptsTable;
   notifications: NotificationsTable;
@@ -195,6 +530,14 @@ export type DB = {
   users: UsersTable;
   workspaces: WorkspacesTable;
   memberships: MembershipsTable;
+  workspace_roles: WorkspaceRolesTable;
+  approval_policies: ApprovalPoliciesTable;
+  editorial_lines: EditorialLinesTable;
+  approval_rounds: ApprovalRoundsTable;
+  client_approval_links: ClientApprovalLinksTable;
+  approval_decisions: ApprovalDecisionsTable;
+  strategy_plans: StrategyPlansTable;
+  strategy_plan_versions: StrategyPlanVersionsTable;
   sessions: SessionsTable;
   invitations: InvitationsTable;
   api_tokens: ApiTokensTable;
@@ -203,4 +546,11 @@ export type DB = {
   rate_limit_events: RateLimitEventsTable;
   instance_settings: InstanceSettingsTable;
   schema_migrations: SchemaMigrationsTable;
+  metric_observations: MetricObservationsTable;
+  metric_daily: MetricDailyTable;
+  utm_conventions: UtmConventionsTable;
+  tracked_links: TrackedLinksTable;
+  link_clicks: LinkClicksTable;
+  site_keys: SiteKeysTable;
+  conversion_events: ConversionEventsTable;
 };

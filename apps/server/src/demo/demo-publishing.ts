@@ -6,6 +6,7 @@ import type { DB } from '../db/schema.ts';
 import type { PostsService, PostWithPublications } from '../publishing/posts.service.ts';
 import { createSecretBox, type SecretBox } from '../security/secret-box.ts';
 import { demoMedia, type DemoMediaName } from './demo-media.ts';
+import { seedDemoMetrics } from './demo-metrics.ts';
 
 /** The demo's account on each network, as Maison Lumière would name it. */
 const demoAccountNames: Record<NetworkId, string> = {
@@ -254,6 +255,15 @@ export async function startDemoPublishing(deps: {
     simulators: deps.simulators,
     workspaceId: workspace.id,
     ownerId: owner.id,
+    now: deps.now,
+  });
+  // Once: about 90 days of published posts and their figures for the analytics pages.
+  await seedDemoMetrics({
+    db: deps.db,
+    workspaceId: workspace.id,
+    timeZone: workspace.timeZone,
+    authorId: owner.id,
+    channels,
     now: deps.now,
   });
   await scheduleLaunchPost({

@@ -1,7 +1,14 @@
 import nodemailer from 'nodemailer';
 import type { Logger } from '../jobs/queue.ts';
 
-export type EmailMessage = { to: string; subject: string; text: string; html?: string | undefined };
+export type EmailMessage = {
+  to: string;
+  subject: string;
+  text: string;
+  html?: string | undefined;
+  /** Files sent with the message (the analytics report's PDF and CSV); passed to nodemailer as they are. */
+  attachments?: { filename: string; content: Buffer | string; contentType: string }[] | undefined;
+};
 
 export type Mailer = { send(message: EmailMessage): Promise<void>; configured: boolean };
 

@@ -13,5 +13,6 @@ export function actorOf(
     ip: context.ip,
     workspaceId: context.workspace.workspaceId,
     role: context.workspace.role,
+    permissions: context.workspace.permissions,
   };
 }

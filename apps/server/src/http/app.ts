@@ -7,6 +7,8 @@ import type { RouteDefinition } from './route.ts';
 import { registerRoutes, type RouteDependencies } from './register-routes.ts';
 import { registerDemoMedia } from './demo-media.ts';
 import { serveWebApp } from './web-app.ts';
+import { keepRawWebhookBodies } from '../inbox/raw-body.ts';
+import { registerLinksHttp } from '../links/links.module.ts';
 
 export type AppOptions = {
   routes: readonly RouteDefinition[];
@@ -96,6 +98,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     });
   });
 
+  keepRawWebhookBodies(app);
+  registerLinksHttp(app);
   registerRoutes(app, options.routes, options.dependencies);
   registerDemoMedia(app);
 

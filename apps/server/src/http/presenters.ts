@@ -1,9 +1,10 @@
-import { permissionMatrix, type Role } from '@sillage/domain';
+import type { Role } from '@sillage/domain';
 import type { ApiTokenRecord } from '../repositories/api-tokens.repository.ts';
 import type { AuditEntryRecord } from '../repositories/audit.repository.ts';
 import type { InvitationRecord } from '../repositories/invitations.repository.ts';
 import type { UserRecord } from '../repositories/users.repository.ts';
 import type { MemberRecord, WorkspaceRecord } from '../repositories/workspaces.repository.ts';
+import type { WorkspaceAccess } from './route.ts';
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
@@ -59,8 +60,9 @@ export const presentApiToken = (token: ApiTokenRecord) => ({
 
 export const presentAuditEntry = ({ cursor: _cursor, ...entry }: AuditEntryRecord) => ({ ...entry, at: iso(entry.at) });
 
-export const presentAccess = (workspaceId: string, role: Role) => ({
-  workspaceId,
-  role,
-  permissions: [...permissionMatrix[role]],
+export const presentAccess = (access: WorkspaceAccess) => ({
+  workspaceId: access.workspaceId,
+  role: access.role,
+  customRole: access.customRole,
+  permissions: [...access.permissions],
 });

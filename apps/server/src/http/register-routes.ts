@@ -1,4 +1,4 @@
-import { can, mayGrantRole, type Permission } from '@sillage/domain';
+import { can, mayGrantRole, permissionsOf, permits, type Permission } from '@sillage/domain';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AuditRepository } from '../repositories/audit.repository.ts';
 import type { WorkspacesRepository } from '../repositories/workspaces.repository.ts';
@@ -107,13 +107,16 @@ async function authorizeWorkspace(
   const workspaceId = (request.params as Record<string, string | undefined>).workspaceId;
   if (!workspaceId || !UUID.test(workspaceId)) throw notFound('workspace');
   if (principal.via.kind === 'api_token' && principal.via.workspaceId !== workspaceId) throw notFound('workspace');
-  const memberRole = await deps.workspaces.findMembership(workspaceId, principal.userId);
-  if (!memberRole) throw notFound('workspace');
-  // A token acts with the lesser of its own role and its owner's current role.
+  const member = await deps.workspaces.findAccess(workspaceId, principal.userId);
+  if (!member) throw notFound('workspace');
+  const memberRole = member.role;
+  const memberPermits = (wanted: Permission) =>
+    permits({ role: memberRole, customPermissions: member.customRole?.permissions ?? null }, wanted);
+  // A token acts with the lesser of its own role and its owner's current access.
   const allowed =
     principal.via.kind === 'api_token'
-      ? can(principal.via.role, permission) && can(memberRole, permission)
-      : can(memberRole, permission);
+      ? can(principal.via.role, permission) && memberPermits(permission)
+      : memberPermits(permission);
   if (!allowed) {
     await deps.audit.insert({
       workspaceId,
@@ -124,12 +127,27 @@ async function authorizeWorkspace(
       targetId: `${request.method} ${request.routeOptions.url ?? request.url}`,
       ip: request.ip,
       outcome: 'denied',
-      details: { permission, role: memberRole },
+      details: { permission, role: memberRole, ...(member.customRole ? { customRole: member.customRole.name } : {}) },
     });
     throw forbidden();
   }
-  const tokenRole = principal.via.kind === 'api_token' ? principal.via.role : undefined;
-  return { workspaceId, role: tokenRole && mayGrantRole(memberRole, tokenRole) ? tokenRole : memberRole };
+  const customRole = member.customRole ? { id: member.customRole.id, name: member.customRole.name } : null;
+  if (principal.via.kind === 'api_token') {
+    const tokenRole = principal.via.role;
+    const effective = permissionsOf({ role: tokenRole }).filter(memberPermits);
+    return {
+      workspaceId,
+      role: !member.customRole && mayGrantRole(memberRole, tokenRole) ? tokenRole : memberRole,
+      customRole,
+      permissions: effective,
+    };
+  }
+  return {
+    workspaceId,
+    role: memberRole,
+    customRole,
+    permissions: permissionsOf({ role: memberRole, customPermissions: member.customRole?.permissions ?? null }),
+  };
 }
 
 export type { FastifyReply };

@@ -22,7 +22,16 @@ export type Principal = {
     | { kind: 'api_token'; tokenId: string; workspaceId: string; role: Role; memberRole: Role };
 };
 
-export type WorkspaceAccess = { workspaceId: string; role: Role };
+/**
+ * The caller's checked access to the workspace of the path: their built-in role, the workspace's custom role when
+ * they hold one, and what they may do (for a token: the lesser of the token's role and its owner's access).
+ */
+export type WorkspaceAccess = {
+  workspaceId: string;
+  role: Role;
+  customRole: { id: string; name: string } | null;
+  permissions: readonly Permission[];
+};
 
 export type RouteContext<P, Q, B> = {
   params: P;

@@ -78,7 +78,7 @@ export function workspacesRoutes(services: Services): RouteDefinition[] {
       summary: 'My role and permissions in this workspace',
       params: WorkspaceParams,
       response: MyAccess,
-      handler: async ({ workspace }) => presentAccess(workspace!.workspaceId, workspace!.role),
+      handler: async ({ workspace }) => presentAccess(workspace!),
     }),
   ];
 }

@@ -23,6 +23,7 @@ export type RefreshOutcome =
   | { ok: false; kind: 'transient'; reason: string };
 
 const REFRESH_TIMEOUT_MS = 30_000;
+const OPENED_CREDENTIALS_MAX = 10_000;
 const NO_CLIENT: OAuthClient = { clientId: '', clientSecret: '', redirectUri: '' };
 
 /**
@@ -43,7 +44,31 @@ export function createChannelAccess(deps: {
 }) {
   const { db, channels, secretBox, now } = deps;
 
+  // Opened credentials per channel, kept while its sealed tokens are the same ciphertexts (a refresh or a
+  // reconnect seals new ones, so a changed token is never served from here). Bounded: cleared when full.
+  const opened = new Map<string, { access: string; refresh: string | null; credentials: Credentials }>();
+
   function credentialsOf(channel: ChannelWithSecrets): Credentials {
+    const known = opened.get(channel.id);
+    if (
+      known &&
+      known.access === channel.accessTokenEncrypted &&
+      known.refresh === channel.refreshTokenEncrypted &&
+      known.credentials.accountId === channel.networkAccountId &&
+      (known.credentials.instanceUrl ?? null) === channel.instanceUrl
+    )
+      return { ...known.credentials };
+    const credentials = openCredentials(channel);
+    if (opened.size >= OPENED_CREDENTIALS_MAX) opened.clear();
+    opened.set(channel.id, {
+      access: channel.accessTokenEncrypted,
+      refresh: channel.refreshTokenEncrypted,
+      credentials,
+    });
+    return { ...credentials };
+  }
+
+  function openCredentials(channel: ChannelWithSecrets): Credentials {
     const refreshToken =
       channel.refreshTokenEncrypted === null
         ? undefined

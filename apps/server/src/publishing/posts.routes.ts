@@ -1,5 +1,5 @@
 import {
-  CreatePostBody,
+  CreateRecurringPostBody,
   LocalSchedule,
   NotificationParams,
   NotificationView,
@@ -7,6 +7,7 @@ import {
   PostParams,
   PostsQuery,
   PostView,
+  ValidatePostResult,
   WorkspaceParams,
 } from '@sillage/contracts';
 import { z } from 'zod';
@@ -15,6 +16,8 @@ import { badRequest } from '../http/errors.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
 import type { NotificationRecord } from './notifications.repository.ts';
 import type { NotificationsService } from './notifications.service.ts';
+import { createWithRecurrence, postCalendarRoutes } from './post-calendar.routes.ts';
+import { validateDryRun } from './post-validation.ts';
 import { contentFor, type PostsService, type PostWithPublications } from './posts.service.ts';
 
 const iso = (date: Date | null) => (date === null ? null : date.toISOString());
@@ -79,6 +82,7 @@ export function postsRoutes(services: { posts: PostsService; notifications: Noti
     });
 
   return [
+    ...postCalendarRoutes(posts, presentPost),
     defineRoute({
       method: 'GET',
       url: '/api/workspaces/:workspaceId/posts',
@@ -104,9 +108,20 @@ export function postsRoutes(services: { posts: PostsService; notifications: Noti
       status: 201,
       summary: 'Create a post on channels, as drafts or scheduled at a local date and time in a zone',
       params: WorkspaceParams,
-      body: CreatePostBody,
+      body: CreateRecurringPostBody,
       response: PostView,
-      handler: async (context) => presentPost(await posts.create(actorOf(context), context.body)),
+      handler: async (context) => presentPost(await createWithRecurrence(posts, actorOf(context), context.body)),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/workspaces/:workspaceId/posts/validate',
+      tag: 'Posts',
+      access: { kind: 'workspace', permission: 'content.write' },
+      summary: "Check a create request against each channel's rules without writing anything (the composer's dry run)",
+      params: WorkspaceParams,
+      body: CreateRecurringPostBody,
+      response: ValidatePostResult,
+      handler: async (context) => validateDryRun(posts, actorOf(context), context.body),
     }),
     defineRoute({
       method: 'GET',

@@ -11,9 +11,12 @@ import type { Connector, NetworkId } from '@sillage/connectors';
 import type { PostVariant, PublicationContent } from '@sillage/contracts';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
-import { badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import type { ChannelsRepository } from '../repositories/channels.repository.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { createPostCalendar } from './post-calendar.service.ts';
+import { createPostImport } from './post-import.ts';
+import { withContentRules } from './post-validation.ts';
 import type { PostsRepository, PostRecord } from './posts.repository.ts';
 import type { AttemptRecord, PublicationAttemptsRepository } from './publication-attempts.repository.ts';
 import type { PublicationRecord, PublicationsRepository } from './publications.repository.ts';
@@ -50,6 +53,13 @@ function run(publication: Publication, events: readonly PublicationEvent[], now:
   return { ok: true as const, publication: current };
 }
 
+const approvalNeeded = () =>
+  new AppError(
+    409,
+    'approval_required',
+    'This workspace requires approval before publishing: save the post as a draft and send it for approval with its date and time.',
+  );
+
 /** Posts and the user's actions on their publications; the engine does the publishing. */
 export function createPostsService(deps: {
   db: Kysely<DB>;
@@ -59,6 +69,8 @@ export function createPostsService(deps: {
   channels: ChannelsRepository;
   connectors: Partial<Record<NetworkId, Connector>>;
   lateWindowMinutes: number;
+  /** Whether the workspace's approval chain is on: then only approved posts may be scheduled. */
+  approvalRequired?: (workspaceId: string) => Promise<boolean>;
   now: () => Date;
 }) {
   const { db, posts, publications, now } = deps;
@@ -119,8 +131,76 @@ export function createPostsService(deps: {
     return get(actor, postId);
   }
 
+  /**
+   * Checks a create request without writing anything: the channels are the workspace's, each variant names one
+   * of them, each channel's content fits its network's rules, and the schedule is a real, future wall-clock
+   * time. `create` and the CSV import (post-import.ts) both call it, so an imported row meets the same rules.
+   */
+  /** Under an approval chain, a draft or a post in review is not scheduled directly: it is sent for approval. */
+  async function ensureApproved(actor: ActorInWorkspace, postId: string) {
+    if (!(await deps.approvalRequired?.(actor.workspaceId))) return;
+    const post = await get(actor, postId);
+    if (post.publications.some((row) => row.state === 'draft' || row.state === 'in_review')) throw approvalNeeded();
+  }
+
+  async function validate(
+    actor: ActorInWorkspace,
+    input: { text: string; channelIds: string[]; schedule?: LocalSchedule; variants?: PostVariant[] },
+    known: { channels?: Awaited<ReturnType<ChannelsRepository['list']>> } = {},
+  ) {
+    const channelIds = [...new Set(input.channelIds)];
+    if (input.schedule && !can(actor.role, 'content.publish'))
+      throw forbidden('Your role may write posts but not schedule them; ask someone who may publish.');
+    if (input.schedule && (await deps.approvalRequired?.(actor.workspaceId))) throw approvalNeeded();
+    const channels = (known.channels ?? (await deps.channels.list(actor.workspaceId))).filter((channel) =>
+      channelIds.includes(channel.id),
+    );
+    if (channels.length !== channelIds.length) throw notFound('channel');
+    const variants = new Map((input.variants ?? []).map(({ channelId, ...variant }) => [channelId, variant]));
+    const stray = [...variants.keys()].filter((channelId) => !channelIds.includes(channelId));
+    if (stray.length)
+      throw badRequest('variant_without_channel', "Each variant must name one of the post's channels.", {
+        channelIds: stray,
+      });
+    const contents = new Map(channels.map((channel) => [channel.id, contentFor(input.text, variants.get(channel.id))]));
+    const problems = withContentRules(
+      { channels, contents, variants: input.variants },
+      channels.flatMap((channel) => {
+        const connector = deps.connectors[channel.network as NetworkId];
+        const content = contents.get(channel.id)!;
+        const field = variants.has(channel.id) ? `variants[${variantIndex(input.variants, channel.id)}]` : 'text';
+        const problem = (reason: string) => ({ channelId: channel.id, network: channel.network, field, reason });
+        // Without a connector the engine fails the publication loudly, with the reason.
+        if (!connector) return [];
+        return connector
+          .validate({ idempotencyKey: 'validation', ...content })
+          .map((rejected) => problem(rejected.reason));
+      }),
+    );
+    if (problems.length)
+      throw badRequest(
+        'content_rejected',
+        `The content does not fit ${[...new Set(problems.map((problem) => problem.network))].join(', ')}: ` +
+          problems.map((problem) => `${problem.network}: ${problem.reason}`).join(' '),
+        { problems },
+      );
+    const at = now();
+    const instant = input.schedule ? instantOf(input.schedule) : undefined;
+    const draft = createDraftPublication(at);
+    const publication = instant
+      ? run(draft, toScheduled('draft', instant), at)
+      : { ok: true as const, publication: draft };
+    if (!publication.ok) throw conflict(publication.message);
+    return { at, channelIds, contents, instant, publication: publication.publication };
+  }
+
   return {
     get,
+    validate,
+    /** The calendar's actions: drag and drop, recurring series, the views' range (post-calendar.service.ts). */
+    calendar: createPostCalendar({ ...deps, get }),
+    /** The CSV import (post-import.ts): every row checked by `validate`, the good ones written together. */
+    importPosts: createPostImport({ ...deps, posts: { validate } }),
 
     /** Posts with a publication scheduled in [from, to), or the latest 100 without a range. */
     async list(actor: ActorInWorkspace, range: { from?: Date; to?: Date }): Promise<PostWithPublications[]> {
@@ -140,42 +220,7 @@ export function createPostsService(deps: {
       actor: ActorInWorkspace,
       input: { text: string; channelIds: string[]; schedule?: LocalSchedule; variants?: PostVariant[] },
     ): Promise<PostWithPublications> {
-      const channelIds = [...new Set(input.channelIds)];
-      if (input.schedule && !can(actor.role, 'content.publish'))
-        throw forbidden('Your role may write posts but not schedule them; ask someone who may publish.');
-      const channels = (await deps.channels.list(actor.workspaceId)).filter((channel) =>
-        channelIds.includes(channel.id),
-      );
-      if (channels.length !== channelIds.length) throw notFound('channel');
-      const variants = new Map((input.variants ?? []).map(({ channelId, ...variant }) => [channelId, variant]));
-      const stray = [...variants.keys()].filter((channelId) => !channelIds.includes(channelId));
-      if (stray.length)
-        throw badRequest('variant_without_channel', "Each variant must name one of the post's channels.", {
-          channelIds: stray,
-        });
-      const contents = new Map(
-        channels.map((channel) => [channel.id, contentFor(input.text, variants.get(channel.id))]),
-      );
-      const problems = channels.flatMap((channel) => {
-        const connector = deps.connectors[channel.network as NetworkId];
-        const content = contents.get(channel.id)!;
-        const field = variants.has(channel.id) ? `variants[${variantIndex(input.variants, channel.id)}]` : 'text';
-        const problem = (reason: string) => ({ channelId: channel.id, network: channel.network, field, reason });
-        // Without a connector the engine fails the publication loudly, with the reason.
-        if (!connector) return [];
-        return connector
-          .validate({ idempotencyKey: 'validation', ...content })
-          .map((rejected) => problem(rejected.reason));
-      });
-      if (problems.length)
-        throw badRequest(
-          'content_rejected',
-          `The content does not fit ${[...new Set(problems.map((problem) => problem.network))].join(', ')}: ` +
-            problems.map((problem) => `${problem.network}: ${problem.reason}`).join(' '),
-          { problems },
-        );
-      const at = now();
-      const instant = input.schedule ? instantOf(input.schedule) : undefined;
+      const { at, channelIds, contents, instant } = await validate(actor, input);
       const post = await db.transaction().execute(async (trx) => {
         const created = await posts.insert(
           { workspaceId: actor.workspaceId, authorId: actor.userId, text: input.text, now: at },
@@ -205,8 +250,9 @@ export function createPostsService(deps: {
     },
 
     /** Moves the post's not-yet-published targets to a new local date and time. */
-    schedule(actor: ActorInWorkspace, postId: string, schedule: LocalSchedule) {
+    async schedule(actor: ActorInWorkspace, postId: string, schedule: LocalSchedule) {
       const instant = instantOf(schedule);
+      await ensureApproved(actor, postId);
       return act(
         actor,
         postId,
@@ -217,8 +263,9 @@ export function createPostsService(deps: {
     },
 
     /** Publishes the post's waiting targets now; targets already publishing or published are untouched. */
-    publishNow(actor: ActorInWorkspace, postId: string) {
+    async publishNow(actor: ActorInWorkspace, postId: string) {
       const at = now();
+      await ensureApproved(actor, postId);
       return act(
         actor,
         postId,

@@ -2,6 +2,7 @@ import type { PublicationContent } from '@sillage/contracts';
 import type { Publication, PublicationState } from '@sillage/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import type { ChannelStatus, ChannelWithSecrets } from '../repositories/channels.repository.ts';
 
 /** A publication row: the domain's lifecycle plus where it belongs and the wall clock the user chose. */
 export type PublicationRecord = Publication & {
@@ -27,6 +28,23 @@ export type ClaimedPublication = PublicationRecord & {
    * the engine skip loading the channel just to see that no refresh is due.
    */
   channelTokenExpiresAt?: Date | null;
+  /** The channel with its sealed credentials as the claim read it; absent when not read. */
+  channel?: ChannelWithSecrets;
+  /**
+   * The publish attempt the claim recorded (in the claim's own statement, so before any call to the network);
+   * absent when the claim left it to the engine (a token to renew first, no attempt left, no connector).
+   */
+  attemptId?: string;
+};
+
+/** When a claim also records the publish attempt: the engine can call at once, with nothing to check first. */
+export type AttemptStartCondition = {
+  /** Networks the engine has a connector for. */
+  networks: readonly string[];
+  /** The most attempts a publication may make (after this claim's). */
+  maxAttempts: number;
+  /** Tokens that expire before this instant are renewed first: no attempt for them at claim time. */
+  tokenValidUntil: Date;
 };
 
 const columns = [
@@ -72,6 +90,68 @@ function toRecord<T extends Row>(row: T) {
 }
 
 const asPublication = (row: Row) => toRecord(row) as unknown as PublicationRecord;
+
+/** A row of the claim statement: the publication, the post's text, the channel (prefixed) and the attempt. */
+type ClaimRow = Row & {
+  text: string;
+  network: string;
+  channelId: string;
+  channelTokenExpiresAt: Date | null;
+  channelWorkspaceId: string;
+  channelNetworkAccountId: string;
+  channelDisplayName: string;
+  channelInstanceUrl: string | null;
+  channelStatus: string;
+  channelLastSuccessAt: Date | null;
+  channelLastErrorAt: Date | null;
+  channelLastError: string | null;
+  channelBlockedUntil: Date | null;
+  channelCreatedAt: Date;
+  channelAccessTokenEncrypted: string;
+  channelRefreshTokenEncrypted: string | null;
+  attemptId: string | null;
+};
+
+function toClaimed(row: ClaimRow): ClaimedPublication {
+  const {
+    channelWorkspaceId,
+    channelNetworkAccountId,
+    channelDisplayName,
+    channelInstanceUrl,
+    channelStatus,
+    channelLastSuccessAt,
+    channelLastErrorAt,
+    channelLastError,
+    channelBlockedUntil,
+    channelCreatedAt,
+    channelAccessTokenEncrypted,
+    channelRefreshTokenEncrypted,
+    attemptId,
+    ...publication
+  } = row;
+  const channel: ChannelWithSecrets = {
+    id: row.channelId,
+    workspaceId: channelWorkspaceId,
+    network: row.network,
+    networkAccountId: channelNetworkAccountId,
+    displayName: channelDisplayName,
+    instanceUrl: channelInstanceUrl,
+    status: channelStatus as ChannelStatus,
+    tokenExpiresAt: row.channelTokenExpiresAt,
+    lastSuccessAt: channelLastSuccessAt,
+    lastErrorAt: channelLastErrorAt,
+    lastError: channelLastError,
+    blockedUntil: channelBlockedUntil,
+    createdAt: channelCreatedAt,
+    accessTokenEncrypted: channelAccessTokenEncrypted,
+    refreshTokenEncrypted: channelRefreshTokenEncrypted,
+  };
+  return {
+    ...(asPublication(publication) as ClaimedPublication),
+    channel,
+    ...(attemptId === null ? {} : { attemptId }),
+  };
+}
 
 /** The columns a domain transition may change. */
 function lifecycleColumns(publication: Publication) {
@@ -188,40 +268,139 @@ export function createPublicationsRepository(db: Executor) {
     /**
      * Claims up to `limit` due publications in one statement: scheduled, due, on an active and unblocked
      * channel; each gets a new fence. Rows locked by another claimer are skipped, so no two workers share one.
-     * The channel is checked per candidate (a scalar subquery, not a join) so the planner walks the due index
-     * in order and stops at `limit`: under a burst of thousands due at once, a join made it read and sort
-     * every due row on every claim.
+     * The channel is checked per candidate (a scalar subquery, not a join) after the due rows are ordered,
+     * and only until `limit` pass: `offset 0` keeps PostgreSQL from pushing that check under the sort. With
+     * the check inside, a planner that underestimates how many are due (statistics lag behind a burst) sorts
+     * them all and runs the check for every one: 10,000 due cost about 100 ms per claim instead of about 9.
+     * Candidates are locked as they are read (skip locked), so no two workers share one.
+     * The same statement returns what publishing needs (the post's text, the channel with its sealed
+     * credentials) and, with `startAttempts`, records the publish attempt of each claimed row that meets it:
+     * the attempt exists, committed with the claim, before any call to the network.
      */
     async claimDue(
-      input: { now: Date; limit: number; workerId: string; onlyId?: string },
+      input: { now: Date; limit: number; workerId: string; onlyId?: string; startAttempts?: AttemptStartCondition },
       executor: Executor = db,
     ): Promise<ClaimedPublication[]> {
-      const { now, limit, workerId, onlyId } = input;
+      const { now, limit, workerId, onlyId, startAttempts } = input;
+      const startWhen =
+        startAttempts && startAttempts.networks.length > 0
+          ? sql`c.network in (${sql.join([...startAttempts.networks])})
+                and p.attempts <= ${startAttempts.maxAttempts}
+                and (c.token_expires_at is null or c.token_expires_at >= ${startAttempts.tokenValidUntil})`
+          : sql`false`;
+      const result = await sql<ClaimRow>`
+        with claimed as (
+          update publications p
+             set state = 'publishing', fence = p.fence + 1, attempts = p.attempts + 1,
+                 claimed_at = ${now}, claimed_by = ${workerId}, updated_at = ${now}
+           where p.id in (
+             select due.id from (
+               select candidate.id, candidate.channel_id from publications candidate
+                where candidate.state = 'scheduled'
+                  and candidate.next_attempt_at <= ${now}
+                  ${onlyId === undefined ? sql`` : sql`and candidate.id = ${onlyId}`}
+                order by candidate.next_attempt_at
+                offset 0
+                for update of candidate skip locked) due
+              where (select c.status = 'active' and (c.blocked_until is null or c.blocked_until <= ${now})
+                       from channels c where c.id = due.channel_id)
+              limit ${limit})
+             and p.state = 'scheduled'
+          returning p.*
+        ), started as (
+          insert into publication_attempts (workspace_id, publication_id, fence, kind, started_at)
+          select p.workspace_id, p.id, p.fence, 'publish', ${now}
+            from claimed p join channels c on c.id = p.channel_id
+           where ${startWhen}
+          returning id, publication_id
+        )
+        select p.id, p.workspace_id as "workspaceId", p.post_id as "postId", p.channel_id as "channelId",
+               p.state, p.scheduled_at as "scheduledAt", p.time_zone as "timeZone", p.local_date as "localDate",
+               p.local_time as "localTime", p.fence, p.attempts, p.next_attempt_at as "nextAttemptAt",
+               p.network_post_id as "networkPostId", p.url, p.published_at as "publishedAt",
+               p.failure_reason as "failureReason", p.failure_retryable as "failureRetryable",
+               p.claimed_at as "claimedAt", p.claimed_by as "claimedBy", p.content, p.created_at as "createdAt",
+               p.updated_at as "updatedAt", posts.text, c.network,
+               c.token_expires_at as "channelTokenExpiresAt",
+               c.workspace_id as "channelWorkspaceId", c.network_account_id as "channelNetworkAccountId",
+               c.display_name as "channelDisplayName", c.instance_url as "channelInstanceUrl",
+               c.status as "channelStatus", c.last_success_at as "channelLastSuccessAt",
+               c.last_error_at as "channelLastErrorAt", c.last_error as "channelLastError",
+               c.blocked_until as "channelBlockedUntil", c.created_at as "channelCreatedAt",
+               c.access_token_encrypted as "channelAccessTokenEncrypted",
+               c.refresh_token_encrypted as "channelRefreshTokenEncrypted",
+               started.id as "attemptId"
+          from claimed p
+          join posts on posts.id = p.post_id
+          join channels c on c.id = p.channel_id
+          left join started on started.publication_id = p.id
+         order by p.next_attempt_at, p.id`.execute(executor);
+      return result.rows.map(toClaimed);
+    },
+
+    /**
+     * Settles many publications the network confirmed, in one statement: each row is written only if it is
+     * still in the state and fence it was claimed with (the same fence as `save`), its publish attempt is
+     * closed as published and its channel's last success recorded, for the rows written only. Returns the
+     * ids written; the others (a sweep or a user got there first) are for the caller to settle one by one.
+     * Channels are locked in id order, so two workers settling on the same channels cannot deadlock.
+     */
+    async settlePublished(
+      rows: readonly {
+        id: string;
+        expected: { state: PublicationState; fence: number };
+        next: Publication;
+        attemptId: string;
+        channelId: string;
+        at: Date;
+      }[],
+      executor: Executor = db,
+    ): Promise<Set<string>> {
+      if (rows.length === 0) return new Set();
+      const values = sql.join(
+        rows.map((row) => {
+          const next = lifecycleColumns(row.next);
+          return sql`(${row.id}::uuid, ${row.expected.state}::text, ${row.expected.fence}::int,
+            ${next.state}::text, ${next.fence}::int, ${next.attempts}::int, ${next.scheduled_at}::timestamptz,
+            ${next.next_attempt_at}::timestamptz, ${next.network_post_id}::text, ${next.url}::text,
+            ${next.published_at}::timestamptz, ${next.failure_reason}::text, ${next.failure_retryable}::boolean,
+            ${next.claimed_at}::timestamptz, ${next.updated_at}::timestamptz, ${row.attemptId}::uuid,
+            ${row.channelId}::uuid, ${row.at}::timestamptz)`;
+        }),
+      );
       const result = await sql<{ id: string }>`
-        update publications p
-           set state = 'publishing', fence = p.fence + 1, attempts = p.attempts + 1,
-               claimed_at = ${now}, claimed_by = ${workerId}, updated_at = ${now}
-         where p.id in (
-           select candidate.id from publications candidate
-            where candidate.state = 'scheduled'
-              and candidate.next_attempt_at <= ${now}
-              and (select c.status = 'active' and (c.blocked_until is null or c.blocked_until <= ${now})
-                     from channels c where c.id = candidate.channel_id)
-              ${onlyId === undefined ? sql`` : sql`and candidate.id = ${onlyId}`}
-            order by candidate.next_attempt_at
-            limit ${limit}
-            for update of candidate skip locked)
-           and p.state = 'scheduled'
-        returning p.id`.execute(executor);
-      const ids = result.rows.map((row) => row.id);
-      if (ids.length === 0) return [];
-      const rows = await select(executor)
-        .innerJoin('posts', 'posts.id', 'publications.post_id')
-        .innerJoin('channels', 'channels.id', 'publications.channel_id')
-        .select(['posts.text', 'channels.network', 'channels.token_expires_at as channelTokenExpiresAt'])
-        .where('publications.id', 'in', ids)
-        .execute();
-      return rows.map((row) => asPublication(row) as ClaimedPublication);
+        with v (id, expected_state, expected_fence, state, fence, attempts, scheduled_at, next_attempt_at,
+                network_post_id, url, published_at, failure_reason, failure_retryable, claimed_at, updated_at,
+                attempt_id, channel_id, at) as (values ${values}),
+        settled as (
+          update publications p
+             set state = v.state, fence = v.fence, attempts = v.attempts, scheduled_at = v.scheduled_at,
+                 next_attempt_at = v.next_attempt_at, network_post_id = v.network_post_id, url = v.url,
+                 published_at = v.published_at, failure_reason = v.failure_reason,
+                 failure_retryable = v.failure_retryable, claimed_at = v.claimed_at, updated_at = v.updated_at
+            from v
+           where p.id = v.id and p.state = v.expected_state and p.fence = v.expected_fence
+          returning p.id
+        ),
+        finished as (
+          update publication_attempts a
+             set ended_at = v.at, outcome = 'published', reason = null, network_post_id = v.network_post_id
+            from v join settled s on s.id = v.id
+           where a.id = v.attempt_id
+        ),
+        successes as (
+          select v.channel_id, max(v.at) as at from v join settled s on s.id = v.id group by v.channel_id
+        ),
+        locked as (
+          select c.id from channels c where c.id in (select channel_id from successes) order by c.id for update
+        ),
+        recorded as (
+          update channels c set last_success_at = successes.at
+            from locked join successes on successes.channel_id = locked.id
+           where c.id = locked.id
+        )
+        select id from settled`.execute(executor);
+      return new Set(result.rows.map((row) => row.id));
     },
 
     /**

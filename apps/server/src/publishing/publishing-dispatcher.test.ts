@@ -15,7 +15,7 @@ function publication(index: number, claimedAt: Date): ClaimedPublication {
 function fakeEngine(options: { due: number; publishMs: number; claimedAt?: () => Date }) {
   let next = 0;
   let inFlight = 0;
-  const seen = { claimLimits: [] as number[], published: [] as string[], maxInFlight: 0 };
+  const seen = { claimLimits: [] as number[], published: [] as string[], released: [] as string[], maxInFlight: 0 };
   const engine = {
     sweep: async () => ({ expired: 0, missed: 0 }),
     reconcileDue: async () => 0,
@@ -27,6 +27,9 @@ function fakeEngine(options: { due: number; publishMs: number; claimedAt?: () =>
       );
       next += count;
       return claimed;
+    },
+    async release(claimed: ClaimedPublication) {
+      seen.released.push(claimed.id);
     },
     async publishClaimed(claimed: ClaimedPublication) {
       inFlight += 1;
@@ -73,6 +76,7 @@ describe('publishing dispatcher', () => {
     await dispatcher.stop();
     assert.deepEqual(seen.published, []);
     assert.equal(errors.length, 3);
+    assert.deepEqual(seen.released, ['pub-0', 'pub-1', 'pub-2'], 'their recorded attempts are closed');
   });
 
   it('publishes what it already claimed before stop() resolves', async () => {

@@ -26,6 +26,7 @@ export function createPublishingDispatcher(deps: {
   const { engine, settings, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const inFlight = new Set<Promise<void>>();
+  const releasing = new Set<Promise<void>>();
   const waiting: ClaimedPublication[] = [];
   let running = false;
   let upkeepTimer: NodeJS.Timeout | undefined;
@@ -57,6 +58,8 @@ export function createPublishingDispatcher(deps: {
           { publicationId: publication.id },
           'publishing dispatcher: a claim waited past its lease margin; left for the sweep to reconcile',
         );
+        const released: Promise<void> = engine.release(publication).finally(() => releasing.delete(released));
+        releasing.add(released);
         continue;
       }
       const work: Promise<void> = engine.publishClaimed(publication).finally(() => {
@@ -136,6 +139,7 @@ export function createPublishingDispatcher(deps: {
       await upkeeping;
       await claiming;
       while (inFlight.size > 0) await Promise.race(inFlight);
+      await Promise.all(releasing);
     },
   };
 }

@@ -323,6 +323,58 @@ for (const kind of databaseKindsUnderTest()) {
       }
     });
 
+    it('records the attempts with the claim and settles concurrent successes together, a swept one as found', async () => {
+      const h = await createPublishingHarness(kind);
+      try {
+        const channels = [await h.addChannel(), await h.addChannel()];
+        const posts = [];
+        for (let index = 0; index < 12; index += 1)
+          posts.push(await h.postNow([channels[index % 2]!.id], `batch ${index}`));
+        const claimed = await h.engine.claim(20);
+        assert.equal(claimed.length, 12);
+        assert.ok(
+          claimed.every((row) => row.attemptId !== undefined && row.channel?.id === row.channelId),
+          'the claim records each publish attempt and reads each channel',
+        );
+        const open = await h.publishing.publications.findById(claimed[0]!.id);
+        assert.equal(open?.state, 'publishing');
+        // A sweep expired one lease while the network was answering: it is settled as found, not lost.
+        const swept = claimed[5]!;
+        await h.t.testDatabase.database.db
+          .updateTable('publications')
+          .set({ state: 'unknown_outcome' })
+          .where('id', '=', swept.id)
+          .execute();
+        await Promise.all(claimed.map((row) => h.engine.publishClaimed(row)));
+        assert.equal(h.fake.publishCalls.length, 12);
+        for (const post of posts) {
+          const [publication] = await h.publication(post.id);
+          assert.equal(publication!.state, 'published', `${post.id} published`);
+          assert.equal(publication!.networkPostId, h.fake.posts.get(publication!.id)!.id);
+          assert.deepEqual(
+            publication!.attemptLog.map((attempt) => [attempt.kind, attempt.outcome]),
+            [['publish', 'published']],
+          );
+        }
+        for (const channel of channels) assert.ok((await h.channel(channel.id)).last_success_at, 'last success');
+        // Nothing left to claim, and a late settle of any of them is refused by the fence.
+        assert.equal((await h.engine.claim(20)).length, 0);
+        const late = await h.publishing.publications.settlePublished([
+          {
+            id: claimed[0]!.id,
+            expected: { state: 'publishing', fence: claimed[0]!.fence },
+            next: { ...claimed[0]!, state: 'failed' },
+            attemptId: claimed[0]!.attemptId!,
+            channelId: claimed[0]!.channelId,
+            at: h.clock.now(),
+          },
+        ]);
+        assert.equal(late.size, 0);
+      } finally {
+        await h.close();
+      }
+    });
+
     it('recovers a claim whose worker died: reconciles and leaves exactly one post', async () => {
       const h = await createPublishingHarness(kind, { settings: { leaseMs: 60_000 } });
       try {

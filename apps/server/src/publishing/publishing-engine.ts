@@ -1,10 +1,10 @@
-import type { Connector, NetworkId, PublishRequest } from '@sillage/connectors';
+import type { Connector, NetworkId, PublishRequest, PublishResult } from '@sillage/connectors';
 import { nextRetry, type Publication, type PublicationEvent } from '@sillage/domain';
 import type { Kysely } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../jobs/queue.ts';
-import type { ChannelsRepository } from '../repositories/channels.repository.ts';
+import type { ChannelsRepository, ChannelWithSecrets } from '../repositories/channels.repository.ts';
 import type { ChannelAccess } from './channel-access.ts';
 import type { AttemptOutcome, PublicationAttemptsRepository } from './publication-attempts.repository.ts';
 import type { ClaimedPublication, PublicationsRepository } from './publications.repository.ts';
@@ -12,6 +12,9 @@ import type { PublishingNotifier } from './publishing-notifier.ts';
 import type { PublishingSettings } from './publishing-settings.ts';
 import { callWithTimeout } from './call-with-timeout.ts';
 import { apply, classify, REFRESH_AHEAD_MS, type CallOutcome } from './publishing-outcomes.ts';
+
+/** Most confirmed publications one settle statement writes. */
+const SETTLE_BATCH = 100;
 
 /** What a publication publishes: its stored content, or the post's text for rows from before content was stored. */
 export function contentOf(
@@ -61,20 +64,23 @@ export function createPublishingEngine(deps: {
   async function callPublish(
     claimed: ClaimedPublication,
     connector: Connector,
-    channelId: string,
-    accessToken?: string,
+    options: { accessToken?: string; attemptId?: string; channel?: ChannelWithSecrets | undefined } = {},
   ): Promise<{ outcome: CallOutcome; attemptId: string; accessToken: string }> {
-    const channel = await channels.findWithSecrets(channelId);
-    if (!channel) throw new Error(`channel ${channelId} vanished`);
+    // The first call uses the channel as the claim read it (when no refresh ran since); others read it again.
+    const channel = options.channel ?? (await channels.findWithSecrets(claimed.channelId));
+    if (!channel) throw new Error(`channel ${claimed.channelId} vanished`);
     const credentials = channelAccess.credentialsOf(channel);
-    const token = accessToken ?? credentials.accessToken;
-    const attemptId = await attempts.start({
-      workspaceId: claimed.workspaceId,
-      publicationId: claimed.id,
-      fence: claimed.fence,
-      kind: 'publish',
-      now: now(),
-    });
+    const token = options.accessToken ?? credentials.accessToken;
+    // Recorded before the call (by the claim itself, or here), so a crash during the call leaves a trace.
+    const attemptId =
+      options.attemptId ??
+      (await attempts.start({
+        workspaceId: claimed.workspaceId,
+        publicationId: claimed.id,
+        fence: claimed.fence,
+        kind: 'publish',
+        now: now(),
+      }));
     const { value, error, timedOut } = await callWithTimeout(settings.publishTimeoutMs, (fetchImpl) =>
       connector.publish(channelAccess.contextFor(channel, { ...credentials, accessToken: token }, fetchImpl), {
         idempotencyKey: claimed.id,
@@ -94,6 +100,109 @@ export function createPublishingEngine(deps: {
     return { outcome: classify(error, timedOut), attemptId, accessToken: token };
   }
 
+  /** Closes the attempt a claim recorded for a publication that will not be sent after all. */
+  async function closeUnsent(claimed: ClaimedPublication, outcome: AttemptOutcome, reason: string): Promise<void> {
+    if (claimed.attemptId !== undefined) await finish(claimed.attemptId, outcome, `Not sent: ${reason}`);
+  }
+
+  // Successes are settled together: while one settle statement runs, the next ones queue and go in the
+  // following statement (no waiting when nothing else is settling). A publication's settle completes
+  // before its publishClaimed() resolves.
+  type PendingSuccess = {
+    claimed: ClaimedPublication;
+    result: PublishResult;
+    attemptId: string;
+    done: () => void;
+  };
+  const pendingSuccesses: PendingSuccess[] = [];
+  let settling: Promise<void> | undefined;
+
+  function settleSuccessSoon(claimed: ClaimedPublication, result: PublishResult, attemptId: string): Promise<void> {
+    return new Promise((resolve) => {
+      pendingSuccesses.push({ claimed, result, attemptId, done: resolve });
+      settleQueued();
+    });
+  }
+
+  function settleQueued(): void {
+    if (settling || pendingSuccesses.length === 0) return;
+    const batch = pendingSuccesses.splice(0, SETTLE_BATCH);
+    settling = settleSuccesses(batch).finally(() => {
+      settling = undefined;
+      settleQueued();
+    });
+  }
+
+  /** Never rejects: each publication's settle ends (settled, or logged for the sweep) and its promise resolves. */
+  async function settleSuccesses(batch: PendingSuccess[]): Promise<void> {
+    const at = now();
+    let written: Set<string> | undefined;
+    try {
+      written = await publications.settlePublished(
+        batch.map(({ claimed, result, attemptId }) => ({
+          id: claimed.id,
+          expected: { state: claimed.state, fence: claimed.fence },
+          next: confirmed(claimed, result, at),
+          attemptId,
+          channelId: claimed.channelId,
+          at,
+        })),
+      );
+    } catch (error) {
+      // The statement is atomic: nothing of it was written. Settle each one on its own instead.
+      deps.logger.warn({ err: { message: String(error) } }, 'publishing: batched settle failed; settling one by one');
+    }
+    await Promise.all(
+      batch.map(async (item) => {
+        try {
+          if (!written?.has(item.claimed.id))
+            await settlePublishedOne(item.claimed, item.result, item.attemptId, at, written === undefined);
+        } catch (error) {
+          deps.logger.error(
+            { err: { message: String(error) }, publicationId: item.claimed.id },
+            'publishing: settle failed',
+          );
+        } finally {
+          item.done();
+        }
+      }),
+    );
+  }
+
+  function confirmed(claimed: ClaimedPublication, result: PublishResult, at: Date): Publication {
+    const { networkPostId, url } = result;
+    return apply(
+      claimed,
+      [{ type: 'confirm_published', networkPostId, ...(url ? { url } : {}), fence: claimed.fence }],
+      at,
+    );
+  }
+
+  /**
+   * Settles one confirmed publication: under the claim's fence (unless `tryFence` is false: the batch already
+   * found the fence gone), else, when the sweep expired our lease while the network answered, as found.
+   */
+  async function settlePublishedOne(
+    claimed: ClaimedPublication,
+    result: PublishResult,
+    attemptId: string,
+    at: Date,
+    tryFence = true,
+  ): Promise<void> {
+    const { networkPostId, url } = result;
+    const saved =
+      (tryFence && (await save(claimed, confirmed(claimed, result, at)))) ||
+      (await db.transaction().execute(async (trx) => {
+        // Our lease was swept while the network answered: the post exists and we know its id.
+        const current = await publications.findById(claimed.id, trx);
+        if (current?.state !== 'unknown_outcome' || current.fence !== claimed.fence) return false;
+        const found = apply(current, [{ type: 'reconcile_found', networkPostId, ...(url ? { url } : {}) }], at);
+        return save(current, found, trx);
+      }));
+    await channels.recordSuccess(claimed.channelId, at);
+    await finish(attemptId, saved ? 'published' : 'stale', saved ? null : 'A newer claim owns it.', networkPostId);
+  }
+
   async function markUnknown(claimed: ClaimedPublication, reason: string): Promise<boolean> {
     const next = {
       ...apply(claimed, [{ type: 'outcome_unknown', reason, fence: claimed.fence }], now()),
@@ -108,11 +217,13 @@ export function createPublishingEngine(deps: {
     const connector = deps.connectors[network];
     if (claimed.attempts > settings.retryPolicy.maxAttempts) {
       const reason = `Gave up after ${settings.retryPolicy.maxAttempts} attempts; each one's reason is listed.`;
+      await closeUnsent(claimed, 'gave_up', reason);
       await save(claimed, apply(claimed, [{ type: 'fail', reason, retryable: true, fence: claimed.fence }], now()));
       return;
     }
     if (!connector) {
       const reason = `Sillage cannot publish to ${network} yet.`;
+      await closeUnsent(claimed, 'rejected', reason);
       await save(claimed, apply(claimed, [{ type: 'fail', reason, retryable: false, fence: claimed.fence }], now()));
       return;
     }
@@ -124,23 +235,29 @@ export function createPublishingEngine(deps: {
       knownExpiry === undefined || (knownExpiry !== null && knownExpiry.getTime() - now().getTime() < REFRESH_AHEAD_MS);
     const channel = refreshMayBeDue ? await channels.findWithSecrets(claimed.channelId) : undefined;
     const expiresAt = channel?.tokenExpiresAt?.getTime();
+    let renewedBefore = false;
     if (channel?.refreshTokenEncrypted && expiresAt !== undefined && expiresAt - now().getTime() < REFRESH_AHEAD_MS) {
+      renewedBefore = true;
       const renewed = await channelAccess.refreshAfterExpiry(
         channel.id,
         channelAccess.credentialsOf(channel).accessToken,
       );
       if (!renewed.ok && renewed.kind === 'needs_reconnect') {
+        await closeUnsent(claimed, 'needs_reconnect', renewed.reason);
         await save(claimed, apply(claimed, [{ type: 'auth_expired', fence: claimed.fence }], now()));
         return;
       }
     }
 
-    let call = await callPublish(claimed, connector, claimed.channelId);
+    let call = await callPublish(claimed, connector, {
+      ...(claimed.attemptId === undefined ? {} : { attemptId: claimed.attemptId }),
+      channel: renewedBefore ? undefined : (channel ?? claimed.channel),
+    });
     if (call.outcome.kind === 'auth_expired' && call.outcome.refreshable) {
       await finish(call.attemptId, 'auth_expired', call.outcome.reason);
       const refreshed = await channelAccess.refreshAfterExpiry(claimed.channelId, call.accessToken);
       if (refreshed.ok)
-        call = await callPublish(claimed, connector, claimed.channelId, refreshed.credentials.accessToken);
+        call = await callPublish(claimed, connector, { accessToken: refreshed.credentials.accessToken });
       else if (refreshed.kind === 'transient') {
         await retryLater(claimed, refreshed.reason);
         return;
@@ -171,27 +288,9 @@ export function createPublishingEngine(deps: {
   async function settle(claimed: ClaimedPublication, outcome: CallOutcome, attemptId: string): Promise<void> {
     const at = now();
     switch (outcome.kind) {
-      case 'published': {
-        const { networkPostId, url } = outcome.result;
-        const confirmed = apply(
-          claimed,
-          [{ type: 'confirm_published', networkPostId, ...(url ? { url } : {}), fence: claimed.fence }],
-          at,
-        );
-        // One fenced statement in the usual case (no transaction round trips: it matters in a burst).
-        const saved =
-          (await save(claimed, confirmed)) ||
-          (await db.transaction().execute(async (trx) => {
-            // Our lease was swept while the network answered: the post exists and we know its id.
-            const current = await publications.findById(claimed.id, trx);
-            if (current?.state !== 'unknown_outcome' || current.fence !== claimed.fence) return false;
-            const found = apply(current, [{ type: 'reconcile_found', networkPostId, ...(url ? { url } : {}) }], at);
-            return save(current, found, trx);
-          }));
-        await channels.recordSuccess(claimed.channelId, at);
-        await finish(attemptId, saved ? 'published' : 'stale', saved ? null : 'A newer claim owns it.', networkPostId);
+      case 'published':
+        await settleSuccessSoon(claimed, outcome.result, attemptId);
         return;
-      }
       case 'unknown': {
         await finish(attemptId, 'outcome_unknown', outcome.reason);
         if (await markUnknown(claimed, outcome.reason)) {
@@ -358,13 +457,27 @@ export function createPublishingEngine(deps: {
 
     /** Claims up to `limit` due publications (optionally only one); returns them without publishing. */
     claim(limit: number, onlyId?: string): Promise<ClaimedPublication[]> {
+      const at = now();
       return publications.claimDue({
-        now: now(),
+        now: at,
         limit,
         workerId: deps.workerId,
         ...(onlyId === undefined ? {} : { onlyId }),
+        // The claim records the publish attempt of every row that needs nothing before its call.
+        startAttempts: {
+          networks: Object.keys(deps.connectors).filter((network) => deps.connectors[network as NetworkId]),
+          maxAttempts: settings.retryPolicy.maxAttempts,
+          tokenValidUntil: new Date(at.getTime() + REFRESH_AHEAD_MS),
+        },
       });
     },
+
+    /**
+     * A claim the dispatcher will not send (it waited too long): closes the attempt its claim recorded. The
+     * publication stays `publishing` until the sweep expires its lease and reconciliation looks for it.
+     */
+    release: (claimed: ClaimedPublication) =>
+      guarded(() => closeUnsent(claimed, 'stale', 'the claim waited past its lease margin.'), 'release', claimed.id),
 
     /** Publishes one claimed publication; an error that escapes leaves it in publishing for the lease sweeper. */
     publishClaimed: (claimed: ClaimedPublication) => guarded(() => publishClaimed(claimed), 'publish', claimed.id),

@@ -15,7 +15,10 @@ export type PublishingSettings = {
    * claim. While a backlog lasts, freed slots are refilled at once instead.
    */
   claimPollMs: number;
-  /** Publications one worker process publishes at once (calls to the networks in flight). */
+  /**
+   * Publications one worker process publishes at once (calls to the networks in flight, each until its
+   * outcome is recorded). SILLAGE_PUBLISH_CONCURRENCY in a worker.
+   */
   concurrency: number;
   /**
    * Most publications one claim statement takes, and the most that wait claimed in memory for a free slot:
@@ -31,7 +34,7 @@ export const defaultPublishingSettings: PublishingSettings = {
   publishTimeoutMs: 2 * 60_000,
   tickMs: 1_000,
   claimPollMs: 100,
-  concurrency: 4,
+  concurrency: 32,
   claimBatch: 50,
   retryPolicy: defaultRetryPolicy,
 };

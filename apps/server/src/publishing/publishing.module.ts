@@ -1,3 +1,4 @@
+import { createApprovalsRepository } from '../approvals/approvals.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { connectors as registry, type Connector, type NetworkId, type OAuthClient } from '@sillage/connectors';
@@ -95,6 +96,8 @@ export function createPublishing(options: {
     channels,
     connectors,
     lateWindowMinutes: settings.lateWindowMinutes,
+    approvalRequired: async (workspaceId) =>
+      (await createApprovalsRepository(db).policy(workspaceId))?.enabled ?? false,
     now,
   });
   const notificationsService = createNotificationsService({ notifications, now });
@@ -105,6 +108,8 @@ export function createPublishing(options: {
     publications,
     engine,
     dispatcher,
+    /** Credentials and their refresh under the account's lock (the inbox uses it too). */
+    channelAccess,
     posts: postsService,
     notifications: notificationsService,
     routes: postsRoutes({ posts: postsService, notifications: notificationsService }),

@@ -1,4 +1,4 @@
-import type { Role } from '@sillage/domain';
+import { isPermission, type Permission, type Role } from '@sillage/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
@@ -11,7 +11,47 @@ export type WorkspaceRecord = {
   createdAt: Date;
 };
 
-export type MemberRecord = { userId: string; email: string; name: string; role: Role; joinedAt: Date };
+export type MemberRecord = {
+  userId: string;
+  email: string;
+  name: string;
+  role: Role;
+  joinedAt: Date;
+  customRole: { id: string; name: string } | null;
+};
+
+/** What a member may do in a workspace: their built-in role and, when they hold one, their custom role. */
+export type MemberAccess = {
+  role: Role;
+  customRole: { id: string; name: string; permissions: readonly Permission[] } | null;
+};
+
+const memberColumns = [
+  'users.id as userId',
+  'users.email',
+  'users.name',
+  'memberships.role',
+  'memberships.created_at as joinedAt',
+  'workspace_roles.id as customRoleId',
+  'workspace_roles.name as customRoleName',
+] as const;
+
+const toMember = (row: {
+  userId: string;
+  email: string;
+  name: string;
+  role: string;
+  joinedAt: Date;
+  customRoleId: string | null;
+  customRoleName: string | null;
+}): MemberRecord => ({
+  userId: row.userId,
+  email: row.email,
+  name: row.name,
+  role: row.role as Role,
+  joinedAt: row.joinedAt,
+  customRole: row.customRoleId && row.customRoleName ? { id: row.customRoleId, name: row.customRoleName } : null,
+});
 
 const workspaceColumns = [
   'workspaces.id',
@@ -92,6 +132,47 @@ export function createWorkspacesRepository(db: Executor) {
         .executeTakeFirst();
       return row?.role as Role | undefined;
     },
+    /** The member's role and custom role in one read, for the route gate; undefined for non-members. */
+    async findAccess(workspaceId: string, userId: string, executor: Executor = db): Promise<MemberAccess | undefined> {
+      const row = await executor
+        .selectFrom('memberships')
+        .leftJoin('workspace_roles', 'workspace_roles.id', 'memberships.custom_role_id')
+        .select([
+          'memberships.role',
+          'workspace_roles.id as customRoleId',
+          'workspace_roles.name as customRoleName',
+          'workspace_roles.permissions as customPermissions',
+        ])
+        .where('memberships.workspace_id', '=', workspaceId)
+        .where('memberships.user_id', '=', userId)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        role: row.role as Role,
+        customRole:
+          row.customRoleId && row.customRoleName && row.customPermissions
+            ? {
+                id: row.customRoleId,
+                name: row.customRoleName,
+                permissions: row.customPermissions.filter(isPermission),
+              }
+            : null,
+      };
+    },
+    /** Gives a member a custom role (their built-in role becomes its base), or takes it away (null). */
+    async setCustomRole(
+      workspaceId: string,
+      userId: string,
+      customRole: { id: string; baseRole: Role } | null,
+      executor: Executor = db,
+    ): Promise<void> {
+      await executor
+        .updateTable('memberships')
+        .set(customRole ? { custom_role_id: customRole.id, role: customRole.baseRole } : { custom_role_id: null })
+        .where('workspace_id', '=', workspaceId)
+        .where('user_id', '=', userId)
+        .execute();
+    },
     async addMember(workspaceId: string, userId: string, role: Role, executor: Executor = db): Promise<void> {
       await executor
         .insertInto('memberships')
@@ -103,38 +184,28 @@ export function createWorkspacesRepository(db: Executor) {
       const rows = await executor
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select([
-          'users.id as userId',
-          'users.email',
-          'users.name',
-          'memberships.role',
-          'memberships.created_at as joinedAt',
-        ])
+        .leftJoin('workspace_roles', 'workspace_roles.id', 'memberships.custom_role_id')
+        .select(memberColumns)
         .where('memberships.workspace_id', '=', workspaceId)
         .orderBy('users.name')
         .execute();
-      return rows.map((row) => ({ ...row, role: row.role as Role }));
+      return rows.map(toMember);
     },
     async findMember(workspaceId: string, userId: string, executor: Executor = db): Promise<MemberRecord | undefined> {
       const row = await executor
         .selectFrom('memberships')
         .innerJoin('users', 'users.id', 'memberships.user_id')
-        .select([
-          'users.id as userId',
-          'users.email',
-          'users.name',
-          'memberships.role',
-          'memberships.created_at as joinedAt',
-        ])
+        .leftJoin('workspace_roles', 'workspace_roles.id', 'memberships.custom_role_id')
+        .select(memberColumns)
         .where('memberships.workspace_id', '=', workspaceId)
         .where('memberships.user_id', '=', userId)
         .executeTakeFirst();
-      return row && { ...row, role: row.role as Role };
+      return row && toMember(row);
     },
     async setMemberRole(workspaceId: string, userId: string, role: Role, executor: Executor = db): Promise<void> {
       await executor
         .updateTable('memberships')
-        .set({ role })
+        .set({ role, custom_role_id: null })
         .where('workspace_id', '=', workspaceId)
         .where('user_id', '=', userId)
         .execute();

@@ -16,7 +16,8 @@ export function createApiTokensService(deps: {
   now: () => Date;
 }) {
   const { db, apiTokens, audit, now } = deps;
-  const seesAll = (actor: ActorInWorkspace) => can(actor.role, 'api_tokens.manage_all');
+  const seesAll = (actor: ActorInWorkspace) =>
+    actor.permissions ? actor.permissions.includes('api_tokens.manage_all') : can(actor.role, 'api_tokens.manage_all');
 
   return {
     /** Everyone's tokens for those who manage all; one's own otherwise. */

@@ -1,4 +1,4 @@
-import { mayGrantRole, type Role } from '@sillage/domain';
+import { mayGrantRole, type Permission, type Role } from '@sillage/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
@@ -7,7 +7,11 @@ import type { AuditRepository } from '../repositories/audit.repository.ts';
 import type { MemberRecord, WorkspaceRecord, WorkspacesRepository } from '../repositories/workspaces.repository.ts';
 
 export type Actor = { userId: string; email: string; ip: string };
-export type ActorInWorkspace = Actor & { workspaceId: string; role: Role };
+/**
+ * A caller checked into a workspace. `permissions` is what they may do when the route gate computed it (a custom
+ * role or a token narrows the built-in role); services that check a permission themselves use it.
+ */
+export type ActorInWorkspace = Actor & { workspaceId: string; role: Role; permissions?: readonly Permission[] };
 
 export function createWorkspacesService(deps: {
   db: Kysely<DB>;

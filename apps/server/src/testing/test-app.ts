@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { Writable } from 'node:stream';
 import { compose, type Composition } from '../composition.ts';
 import { createFakeNetworks } from '../channels/fake-networks.ts';
+import { createFakeInboxConnector } from '../inbox/testing/fake-inbox-connector.ts';
 import { buildApp } from '../http/app.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { PublishingOverrides } from '../publishing/publishing.module.ts';
@@ -63,6 +64,7 @@ export async function createTestApp(
     publicUrl: () => 'http://sillage.test',
     ...(options.now ? { now: options.now } : {}),
     ...(options.publishing ? { publishing: options.publishing } : {}),
+    inbox: { connectors: { x: createFakeInboxConnector().connector } },
   });
   await composition.jobs.start();
   const app = await buildApp({

@@ -1,5 +1,9 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiTokensPage } from '../features/api-tokens/api-tokens-page.tsx';
+import { LinksPage } from '../features/links/links-page.tsx';
+import { ApprovalSettingsPage } from '../features/approvals/approval-settings-page.tsx';
+import { ClientApprovalPage } from '../features/approvals/client-approval-page.tsx';
+import { PostApprovalPage } from '../features/approvals/post-approval-page.tsx';
 import { ChannelsPage } from '../features/channels/channels-page.tsx';
 import { AuditLogPage } from '../features/audit/audit-log-page.tsx';
 import { LoginPage } from '../features/auth/login-page.tsx';
@@ -7,6 +11,10 @@ import { SessionProvider } from '../features/auth/session.tsx';
 import { InvitationAcceptPage } from '../features/members/invitation-accept-page.tsx';
 import { MembersPage } from '../features/members/members-page.tsx';
 import { CalendarPage } from '../features/calendar/calendar-page.tsx';
+import { StrategyPage } from '../features/strategy/strategy-page.tsx';
+import { ComposerPage } from '../features/composer/composer-page.tsx';
+import { AnalyticsPage } from '../features/analytics/analytics-page.tsx';
+import { AnalyticsPostPage } from '../features/analytics/analytics-post-page.tsx';
 import { PillarPage } from '../features/pillars/pillar-page.tsx';
 import { pillars } from '../features/pillars/pillars.ts';
 import { AccountPage } from '../features/settings/account-page.tsx';
@@ -23,7 +31,7 @@ import { RequireSession, WaitForSession } from './require-session.tsx';
 
 /** Every client route of the SPA; the server answers index.html for all of them. */
 // Pillars with their own pages; the others show what they will do until they are built.
-const builtPillars = new Set(['calendar']);
+const builtPillars = new Set(['calendar', 'analytics', 'strategy']);
 
 function AppRoutes() {
   return (
@@ -45,11 +53,17 @@ function AppRoutes() {
         }
       />
       <Route path="/invitations/:token" element={<InvitationAcceptPage />} />
+      <Route path="/approve/:token" element={<ClientApprovalPage />} />
       <Route element={<RequireSession />}>
         <Route path="/" element={<HomeRedirect />} />
         <Route path="/w/:workspaceId" element={<WorkspaceRoute />}>
           <Route index element={<OverviewPage />} />
           <Route path="calendar" element={<CalendarPage />} />
+          <Route path="strategy" element={<StrategyPage />} />
+          <Route path="compose" element={<ComposerPage />} />
+          <Route path="posts/:postId/approval" element={<PostApprovalPage />} />
+          <Route path="analytics" element={<AnalyticsPage />} />
+          <Route path="analytics/posts/:postId" element={<AnalyticsPostPage />} />
           {pillars
             .filter((pillar) => !builtPillars.has(pillar.slug))
             .map((pillar) => (
@@ -61,7 +75,9 @@ function AppRoutes() {
             <Route path="members" element={<MembersPage />} />
             <Route path="channels" element={<ChannelsPage />} />
             <Route path="api-tokens" element={<ApiTokensPage />} />
+            <Route path="links" element={<LinksPage />} />
             <Route path="audit" element={<AuditLogPage />} />
+            <Route path="approvals" element={<ApprovalSettingsPage />} />
             <Route path="account" element={<AccountPage />} />
           </Route>
           <Route path="*" element={<NotFoundContent />} />

@@ -29,6 +29,7 @@ import {
   type PostEmbed,
   type StrongRef,
 } from './bluesky.mapper.ts';
+import { blueskyInbox } from './bluesky.inbox.ts';
 
 const capabilities: Capabilities = {
   formats: ['text', 'image', 'multi_image', 'thread', 'link'],
@@ -213,6 +214,7 @@ export const blueskyConnector: Connector = {
     const handle = typeof body.handle === 'string' ? body.handle : undefined;
     return [{ accountId: body.did, displayName: handle ?? body.did, kind: 'profile', ...(handle ? { handle } : {}) }];
   },
+  ...blueskyInbox,
 };
 
 async function readSession(

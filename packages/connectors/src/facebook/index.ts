@@ -7,6 +7,7 @@ import type {
   PublishResult,
 } from '../connector.ts';
 import { metaAuthorizeUrl } from '../meta-graph/graph-oauth.ts';
+import { facebookInbox } from './facebook.inbox.ts';
 import {
   commentOn,
   deleteFacebookPost,
@@ -116,4 +117,5 @@ export const facebookConnector: Connector = {
   // Meta has no refresh token: a still-valid long-lived user token is exchanged for a fresh one.
   refreshToken: (context, client, refreshToken) => exchangeFacebookToken(context, client, refreshToken),
   listAccounts,
+  ...facebookInbox,
 };

@@ -18,6 +18,7 @@ import {
   isLocationName,
   validateGoogleBusinessRequest,
 } from './google_business.mapper.ts';
+import { googleBusinessInbox } from './google_business.inbox.ts';
 
 const defaultScopes = ['https://www.googleapis.com/auth/business.manage'];
 
@@ -97,4 +98,5 @@ export const googleBusinessConnector: Connector = {
       found.push(...googleBusinessLocationAccounts(account, await listAccountLocations(google, account)));
     return found;
   },
+  ...googleBusinessInbox,
 };

@@ -25,6 +25,7 @@ import {
   quotaRetryAt,
   validateInstagram,
 } from './instagram.mapper.ts';
+import { instagramInbox } from './instagram.inbox.ts';
 
 const defaultScopes = [
   'instagram_business_basic',
@@ -114,4 +115,5 @@ export const instagramConnector: Connector = {
       },
     ];
   },
+  ...instagramInbox,
 };

@@ -1,5 +1,6 @@
 import type { Connector, ConnectorContext, MediaItem } from '../connector.ts';
 import { OutcomeUnknown, Transient } from '../errors.ts';
+import { mastodonInbox } from './mastodon.inbox.ts';
 import {
   createStatus,
   deleteStatus,
@@ -149,4 +150,5 @@ export const mastodonConnector: Connector = {
       },
     ];
   },
+  ...mastodonInbox,
 };

@@ -39,6 +39,8 @@ export const permissions = [
   'ads.manage',
   'analytics.read',
   'reports.manage',
+  'links.manage',
+  'conversions.manage',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -63,6 +65,8 @@ export const permissionMatrix: Readonly<Record<Role, readonly Permission[]>> = {
     'listening.manage',
     'ads.read',
     'reports.manage',
+    'links.manage',
+    'conversions.manage',
   ],
   editor: [
     ...readOnlyPillars,
@@ -72,6 +76,7 @@ export const permissionMatrix: Readonly<Record<Role, readonly Permission[]>> = {
     'content.publish',
     'inbox.read',
     'listening.read',
+    'links.manage',
   ],
   community_manager: [
     ...readOnlyPillars,
@@ -82,6 +87,7 @@ export const permissionMatrix: Readonly<Record<Role, readonly Permission[]>> = {
     'inbox.reply',
     'listening.read',
     'listening.manage',
+    'links.manage',
   ],
   ads_manager: [
     ...readOnlyPillars,
@@ -91,6 +97,8 @@ export const permissionMatrix: Readonly<Record<Role, readonly Permission[]>> = {
     'ads.manage',
     'channels.manage',
     'reports.manage',
+    'links.manage',
+    'conversions.manage',
   ],
   analyst: [
     ...readOnlyPillars,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startSimulatorServer, type Faults, type Router, type SimRequest, type SimResponse } from '../kit/index.ts';
 import { createBlueskyStore, fakeCid, fakeJwt, type SimAccount } from './bluesky-store.ts';
+import { createBlueskyInbox, type BlueskyInbox } from './bluesky-inbox.ts';
 
 /** A post as the simulator stored it, for test assertions. */
 export type SimulatedBlueskyPost = {
@@ -26,6 +27,8 @@ export type BlueskySimulator = {
   createAccount(input?: { handle?: string; password?: string }): SimAccount;
   revokeRefreshToken(token: string): void;
   expireAccessToken(token: string): void;
+  /** Incoming mentions and replies, and the notifications API (see bluesky-inbox.ts). */
+  inbox: BlueskyInbox;
   close(): Promise<void>;
 };
 
@@ -93,7 +96,10 @@ export async function startBlueskySimulator(
     return { did: known.did };
   }
 
+  const inbox = createBlueskyInbox({ now, store, authorize: (request) => authorize(request) });
+
   function setup(router: Router): void {
+    inbox.setup(router);
     router.route('POST', '/xrpc/com.atproto.server.createSession', (request) => {
       const { identifier, password } = request.body as { identifier?: string; password?: string };
       const account = identifier ? store.findAccount(identifier) : undefined;
@@ -273,6 +279,7 @@ export async function startBlueskySimulator(
       const known = store.accessTokens.get(token);
       if (known) known.expired = true;
     },
+    inbox,
     close: () => server.close(),
   };
 }

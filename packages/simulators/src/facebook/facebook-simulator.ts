@@ -9,6 +9,7 @@ import {
   metaErrorStyle,
   paramsOf,
 } from '../meta-graph/meta-graph-sim.ts';
+import { createFacebookInbox } from './facebook-inbox.ts';
 
 /** A post on a simulated Facebook Page (text, link, photo, multi-photo or video). */
 export type FacebookPost = {
@@ -46,6 +47,11 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
   const videos = new Map<string, Video>();
   const tokens = createMetaTokens(now);
   const codes = createOAuthCodes();
+  const inbox = createFacebookInbox({
+    now,
+    tokens,
+    postOwner: (postId) => posts.find((post) => post.id === postId && !post.deleted)?.pageId,
+  });
 
   const withPage = (request: SimRequest): Page | SimResponse => {
     const auth = tokens.authenticate(request);
@@ -134,6 +140,7 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
   });
 
   const setup = (router: Router): void => {
+    inbox.setup(router);
     router.route('GET', '/:version/dialog/oauth', (request) => codes.authorize(request, users.values().next().value));
     router.route('GET', '/:version/oauth/access_token', (request) => {
       const params = paramsOf(request);
@@ -193,6 +200,7 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
     router.route('POST', '/:version/:id/comments', (request) => {
       const auth = tokens.authenticate(request);
       if (isResponse(auth)) return auth;
+      if (inbox.isComment(request.params.id)) return inbox.replyToComment(request);
       const post = posts.find((one) => one.id === request.params.id && one.pageId === auth.accountId && !one.deleted);
       if (!post) return graphError(400, 100, 'Object does not exist', 33);
       const comment = { id: `${post.id.split('_')[1]}_${graphId()}`, message: paramsOf(request).message ?? '' };
@@ -248,6 +256,8 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
     ...server,
     /** Page posts, oldest first (deleted ones flagged). */
     posts: (): readonly FacebookPost[] => posts,
+    /** Incoming comments and messages, replies, hiding and webhooks (see facebook-inbox.ts). */
+    inbox,
     /**
      * A user who manages one Page: the user's long-lived token (what refreshes) and the Page token (what
      * publishes; Page tokens from a long-lived user token do not expire).

@@ -5,6 +5,7 @@
 import { numericId, startSimulatorServer, type SimRequest, type SimResponse } from '../kit/index.ts';
 import { googleError, googleErrorStyle, googleOAuthRoutes, unauthenticated } from '../youtube/google-sim.ts';
 import { createOAuthStore, stringField } from '../youtube/oauth-store.ts';
+import { createGoogleBusinessInbox } from './google-business-inbox.ts';
 
 export type GoogleBusinessSimPost = {
   name: string;
@@ -90,6 +91,7 @@ export async function startGoogleBusinessSimulator(options: { now?: () => Date; 
     return { status: 200, body: rows.length ? { locations: rows, totalSize: rows.length } : {} };
   }
 
+  const inbox = createGoogleBusinessInbox({ now, check: (authorization) => oauth.check(authorization) });
   const server = await startSimulatorServer({
     network: 'google_business',
     host: options.host,
@@ -99,6 +101,7 @@ export async function startGoogleBusinessSimulator(options: { now?: () => Date; 
       googleOAuthRoutes(router, oauth, () => accounts[0] ?? createAccount().accountId.split('/locations/')[0]!);
 
       router.route('GET', '/v1/accounts', listAccounts);
+      inbox.setup(router);
       router.route('GET', '/v1/accounts/:account/locations', listLocations);
 
       router.route('POST', '/v4/accounts/:account/locations/:location/localPosts', (request) => {
@@ -165,6 +168,8 @@ export async function startGoogleBusinessSimulator(options: { now?: () => Date; 
     addLocation,
     /** Every local post created, oldest first. */
     posts: (): readonly GoogleBusinessSimPost[] => posts.slice(),
+    /** Reviews and their replies (see google-business-inbox.ts). */
+    inbox,
     revokeRefreshToken: oauth.revokeRefreshToken,
     expireAccessToken: oauth.expireAccessToken,
   };

@@ -10,6 +10,7 @@ import {
   metaErrorStyle,
   paramsOf,
 } from '../meta-graph/meta-graph-sim.ts';
+import { createInstagramInbox } from './instagram-inbox.ts';
 
 /** A post published on the simulated Instagram (feed image, carousel, reel or story). */
 export type InstagramPost = {
@@ -44,6 +45,12 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
   const tokens = createMetaTokens(now);
   const codes = createOAuthCodes();
   const containers = createContainers(now);
+  const inbox = createInstagramInbox({
+    now,
+    tokens,
+    mediaOwner: (mediaId) => posts.find((post) => post.id === mediaId)?.accountId,
+    username: (accountId) => accounts.get(accountId)?.username ?? accountId,
+  });
 
   const quotaUsage = (account: Account): number =>
     account.publishedAt.filter((at) => now().getTime() - at.getTime() < dayMs).length;
@@ -216,6 +223,7 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
       );
       return post ? { status: 200, body: present(post) } : graphError(400, 100, 'Object does not exist', 33);
     });
+    inbox.setup(router);
   };
 
   const server = await startSimulatorServer({
@@ -234,6 +242,8 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
     ...server,
     /** What was published, oldest first. */
     posts: (): readonly InstagramPost[] => posts,
+    /** Incoming comments, replies, hiding and webhooks (see instagram-inbox.ts). */
+    inbox,
     /** Creates a professional account with a long-lived token. */
     createAccount(input: { username?: string } = {}): { igUserId: string; username: string; accessToken: string } {
       const id = `1784${graphId().slice(4)}`;

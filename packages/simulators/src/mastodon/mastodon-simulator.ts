@@ -4,6 +4,7 @@
  */
 import { extractXUrls } from '@sillage/domain';
 import { createMastodonOAuth } from './mastodon-oauth.ts';
+import { createMastodonInbox } from './mastodon-inbox.ts';
 import { numericId, startSimulatorServer, type SimRequest, type SimResponse } from '../kit/index.ts';
 
 export type MastodonSimAccount = { id: string; username: string; acct: string; display_name: string };
@@ -187,6 +188,7 @@ export async function startMastodonSimulator(options: { now?: () => Date; host?:
     return { status: item.mimeType.startsWith('video/') ? 202 : 200, body: attachmentJson(item) };
   }
 
+  const inbox = createMastodonInbox({ now, accounts, statuses, statusJson });
   const server = await startSimulatorServer({
     network: 'mastodon',
     host: options.host,
@@ -271,6 +273,7 @@ export async function startMastodonSimulator(options: { now?: () => Date; host?:
         },
       }));
       oauth.declareRoutes(router);
+      inbox.setup(router, withAccount);
     },
   });
   host = new URL(server.baseUrl).host;
@@ -283,6 +286,8 @@ export async function startMastodonSimulator(options: { now?: () => Date; host?:
     createAccount,
     /** Every status published, oldest first. */
     posts: (): readonly MastodonSimStatus[] => statuses,
+    /** Incoming mentions and the notifications API (see mastodon-inbox.ts). */
+    inbox,
     /** Mastodon tokens never expire; this makes the instance answer 401 for it, as after a revocation. */
     expireAccessToken: oauth.invalidate,
     revokeAccessToken: oauth.invalidate,

@@ -1,7 +1,17 @@
-import type { Role } from '@sillage/domain';
+import {
+  buildPlan,
+  defaultEditorialLine,
+  permissionMatrix,
+  roles,
+  type ApprovalPolicy,
+  type PlanAnswers,
+  type Permission,
+  type Role,
+} from '@sillage/domain';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
-import { TEST_PASSWORD, type TestApp } from '../../testing/test-app.ts';
+import { TEST_PASSWORD, TEST_SECRET_KEY, type TestApp } from '../../testing/test-app.ts';
+import { createSecretBox } from '../../security/secret-box.ts';
 import type { ActorInWorkspace } from '../../services/workspaces.service.ts';
 import type { RouteDefinition } from '../route.ts';
 import { FAKE_BLUESKY_APP_PASSWORD } from '../../channels/fake-networks.ts';
@@ -29,18 +39,58 @@ export const publicParamReasons: Readonly<Record<string, string>> = {
   token: 'an invitation link is its own secret credential; it names no workspace of the caller',
   file: 'documentation assets are the same static files for everyone',
   network: 'the OAuth callback: the single-use state, bound to the signed-in user and a workspace, is the credential',
+  code: "a tracked link's short code is public by design: it is shared on social networks and names no workspace",
 };
 
 let counter = 0;
 /** A short value unique within the process, for e-mails and names. */
 export const unique = () => `${process.pid}-${(counter += 1)}`;
 
-type BodyContext = { role: Role };
+/** An approval chain anyone may decide (any role, or the client), so approval routes can succeed for every caller allowed to call them. */
+export const openApprovalPolicy: ApprovalPolicy = {
+  enabled: true,
+  reapproveOnEdit: true,
+  steps: [{ name: 'Anyone', mode: 'any', userIds: [], roles: [...roles], client: true }],
+};
+
+/** The answers of the plan builder's done-when: an e-commerce SME, 5,000 EUR a month, awareness and acquisition. */
+export const samplePlanAnswers: PlanAnswers = {
+  businessType: 'ecommerce',
+  size: 'sme',
+  objectives: ['awareness', 'acquisition'],
+  monthlyBudget: { amountMinor: 500000, currency: 'EUR' },
+  channelsUsed: [],
+  language: 'fr',
+};
+
+type BodyContext = { role: Role; permissions?: readonly Permission[] };
 /** A valid body per route that takes one; `role` is the caller's role, for what it may only grant up to itself. */
 const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> = {
   'POST /api/workspaces': () => ({ name: `Workspace ${unique()}`, timeZone: 'Europe/Paris', locale: 'en' }),
   'PATCH /api/workspaces/:workspaceId': () => ({ name: `Renamed ${unique()}` }),
   'PATCH /api/workspaces/:workspaceId/members/:userId': () => ({ role: 'editor' }),
+  // A custom role granting one permission the caller holds, built on a role every members.manage holder may give.
+  'POST /api/workspaces/:workspaceId/roles': ({ role, permissions }) => ({
+    name: `Role ${unique()}`,
+    baseRole: 'client',
+    permissions: [(permissions ?? permissionMatrix[role])[0]],
+  }),
+  'PUT /api/workspaces/:workspaceId/roles/:roleId': ({ role, permissions }) => ({
+    name: `Role ${unique()}`,
+    baseRole: 'client',
+    permissions: [(permissions ?? permissionMatrix[role])[0]],
+  }),
+  'PUT /api/workspaces/:workspaceId/members/:userId/custom-role': () => ({ customRoleId: null }),
+  'PUT /api/workspaces/:workspaceId/approval-policy': () => ({ ...openApprovalPolicy, enabled: false }),
+  'PUT /api/workspaces/:workspaceId/editorial-line': () => defaultEditorialLine('fr'),
+  'POST /api/workspaces/:workspaceId/strategy/plan': () => ({ answers: samplePlanAnswers }),
+  'POST /api/workspaces/:workspaceId/strategy/plan/versions': () => ({
+    plan: buildPlan({ ...samplePlanAnswers, advertisingPercent: 35 }),
+    note: `Edit ${unique()}`,
+  }),
+  'POST /api/workspaces/:workspaceId/posts/:postId/approval/submit': () => ({}),
+  'POST /api/workspaces/:workspaceId/posts/:postId/approval/decision': () => ({ decision: 'approve' }),
+  'POST /api/workspaces/:workspaceId/posts/:postId/approval/links': () => ({ label: 'Client', expiresInDays: 7 }),
   'POST /api/workspaces/:workspaceId/invitations': () => ({ email: `invitee-${unique()}@example.com`, role: 'editor' }),
   'POST /api/workspaces/:workspaceId/api-tokens': ({ role }) => ({
     name: `token ${unique()}`,
@@ -53,13 +103,44 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
     appPassword: FAKE_BLUESKY_APP_PASSWORD,
   }),
   'POST /api/workspaces/:workspaceId/posts': () => ({ text: `Post ${unique()}`, channelIds: [] }),
+  'POST /api/workspaces/:workspaceId/posts/validate': () => ({ text: `Post ${unique()}`, channelIds: [] }),
+  'POST /api/workspaces/:workspaceId/listening/queries': () => ({
+    name: `Query ${unique()}`,
+    text: '"maison lumière" OR #maisonlumiere',
+    kind: 'brand',
+  }),
+  'PATCH /api/workspaces/:workspaceId/listening/queries/:queryId': () => ({ name: `Renamed query ${unique()}` }),
+  'PATCH /api/workspaces/:workspaceId/listening/alerts/:alertId': () => ({ status: 'acknowledged' }),
   'POST /api/workspaces/:workspaceId/posts/:postId/schedule': () => ({
     date: '2030-01-15',
     time: '09:00',
     timeZone: 'Europe/Paris',
   }),
+  'POST /api/workspaces/:workspaceId/posts/:postId/reschedule': () => ({ date: '2030-01-16' }),
+  'POST /api/workspaces/:workspaceId/posts/:postId/recurrence': () => ({ rrule: 'FREQ=WEEKLY;COUNT=8' }),
+  'POST /api/workspaces/:workspaceId/posts/import': () => ({ csv: 'date,time,zone,channels,text\n' }),
+  'PATCH /api/workspaces/:workspaceId/inbox/items/:itemId': () => ({ status: 'pending', tags: ['seed'] }),
+  'POST /api/workspaces/:workspaceId/inbox/items/:itemId/notes': () => ({ text: `Note ${unique()}` }),
+  'POST /api/workspaces/:workspaceId/inbox/items/:itemId/replies': () => ({ text: `Reply ${unique()}` }),
+  'POST /api/workspaces/:workspaceId/inbox/items/:itemId/hidden': () => ({ hidden: true }),
   'POST /api/auth/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' }),
   'PATCH /api/me': () => ({ name: `Renamed ${unique()}` }),
+  'POST /api/workspaces/:workspaceId/links': () => ({
+    destinationUrl: 'https://shop.example/sale?ref=1#top',
+    utm: { source: 'Instagram', medium: 'social', campaign: `Sale ${unique()}` },
+  }),
+  'PUT /api/workspaces/:workspaceId/links/utm-conventions': () => ({
+    lowercase: true,
+    separator: '-',
+    allowedMediums: [],
+  }),
+  'POST /api/workspaces/:workspaceId/site-keys': () => ({
+    name: `Shop ${unique()}`,
+    allowedOrigins: ['https://shop.example'],
+  }),
+  'POST /api/workspaces/:workspaceId/conversions/import': () => ({
+    csv: `event_id,type,occurred_at,visitor_id,value,currency\norder-${unique()},purchase,2026-01-05T10:00:00Z,visitor-${unique()},49.90,EUR\n`,
+  }),
 };
 
 /** A body the route's own schema accepts, so a refusal is never a 400; throws when the route has no sample yet. */
@@ -92,6 +173,10 @@ export type SeededWorkspace = {
   channelId: string;
   postId: string;
   notificationId: string;
+  itemId: string;
+  roleId: string;
+  queryId: string;
+  alertId: string;
 };
 
 export async function seedWorkspace(
@@ -128,7 +213,13 @@ export async function seedWorkspace(
     .values({ workspace_id: workspace.id, user_id: owner.id, kind: 'test', message: `Seed notice ${tag}` })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const role = await t.composition.services.customRoles.create(actor, {
+    name: `Seed role ${tag}`,
+    baseRole: 'analyst',
+    permissions: ['workspace.read', 'analytics.read'],
+  });
   return {
+    roleId: role.id,
     id: workspace.id,
     owner,
     member,
@@ -138,7 +229,75 @@ export async function seedWorkspace(
     channelId: channel.id,
     postId: post.id,
     notificationId: notification.id,
+    itemId: await seedInboxItem(t, workspace.id),
+    ...(await seedListeningAlert(t, workspace.id)),
   };
+}
+
+/** A listening query of the workspace and an alert raised on it. */
+export async function seedListeningAlert(
+  t: TestApp,
+  workspaceId: string,
+): Promise<{ queryId: string; alertId: string }> {
+  const { queries, alerts } = t.composition.services.listening;
+  const query = await queries.insert({
+    workspaceId,
+    name: `Query ${unique()}`,
+    text: 'bougie OR candle',
+    kind: 'topic',
+    active: true,
+    createdBy: null,
+    now: new Date(),
+  });
+  const at = new Date();
+  const alertId = await alerts.insert({
+    workspaceId,
+    queryId: query.id,
+    kind: 'volume',
+    severity: 'warning',
+    windowStart: at,
+    windowEnd: new Date(at.getTime() + 240_000),
+    observed: 40,
+    expected: 4,
+    score: 6,
+    raisedAt: at,
+  });
+  if (alertId === undefined) throw new Error('the seeded listening alert was not stored');
+  return { queryId: query.id, alertId };
+}
+
+/** An inbox item on a channel of the fake `x` network, whose test inbox answers and hides. */
+export async function seedInboxItem(t: TestApp, workspaceId: string): Promise<string> {
+  const services = t.composition.services;
+  const channel = await services.publishing.channels.insert({
+    workspaceId,
+    network: 'x',
+    networkAccountId: `inbox-${unique()}`,
+    displayName: 'Inbox channel',
+    instanceUrl: null,
+    accessTokenEncrypted: createSecretBox(TEST_SECRET_KEY).seal('access', workspaceId),
+    refreshTokenEncrypted: null,
+    tokenExpiresAt: null,
+    createdBy: null,
+  });
+  const [id] = await services.inbox.repository.insertItems(
+    { id: channel.id, workspaceId, network: channel.network },
+    [
+      {
+        networkItemId: `item-${unique()}`,
+        kind: 'mention',
+        threadKey: `thread-${unique()}`,
+        author: { networkId: 'author-1', name: 'Author' },
+        text: 'Bonjour !',
+        createdAt: new Date(),
+        lang: 'fr',
+        sentiment: 'neutral',
+        sentimentScore: 0,
+      },
+    ],
+    new Date(),
+  );
+  return id!;
 }
 
 /** A Bluesky channel connected through the fake network of the test app. */
@@ -162,7 +321,17 @@ export async function freshParams(
 ): Promise<Record<string, string>> {
   const services = t.composition.services;
   const makers: Record<string, () => Promise<string>> = {
-    workspaceId: async () => workspaceId,
+    workspaceId: async () => {
+      // The approval chain is on only for the routes that need one (sending for approval); every other route,
+      // scheduling included, runs in a workspace without approvals.
+      const wanted = route.url.includes('/approval/submit');
+      if ((await services.approvals.policyOf(workspaceId)).enabled !== wanted)
+        await services.approvals.setPolicy(actorIn(workspaceId, caller, 'owner'), {
+          ...openApprovalPolicy,
+          enabled: wanted,
+        });
+      return workspaceId;
+    },
     userId: async () =>
       (await t.createUser({ email: `target-${unique()}@example.com`, workspaceId, role: 'editor' })).id,
     invitationId: async () =>
@@ -181,10 +350,55 @@ export async function freshParams(
         })
       ).record.id,
     channelId: async () => (await connectFakeChannel(t, actorIn(workspaceId, caller, 'owner'))).id,
+    roleId: async () =>
+      (
+        await services.customRoles.create(actorIn(workspaceId, caller, 'owner'), {
+          name: `Fresh role ${unique()}`,
+          baseRole: 'analyst',
+          permissions: ['workspace.read', 'analytics.read'],
+        })
+      ).id,
+    itemId: () => seedInboxItem(t, workspaceId),
     postId: async () => {
       const owner = actorIn(workspaceId, caller, 'owner');
       const channel = await connectFakeChannel(t, owner);
-      return (await services.publishing.posts.create(owner, { text: `Post ${unique()}`, channelIds: [channel.id] })).id;
+      const postId = (
+        await services.publishing.posts.create(owner, { text: `Post ${unique()}`, channelIds: [channel.id] })
+      ).id;
+      if (/\/(reschedule|recurrence|occurrences)$/.test(route.url)) {
+        // The calendar's routes act on a scheduled post; the occurrences are those of a recurring one.
+        await services.publishing.posts.schedule(owner, postId, {
+          date: '2030-01-15',
+          time: '09:00',
+          timeZone: 'Europe/Paris',
+        });
+        if (route.url.endsWith('/occurrences'))
+          await services.publishing.posts.calendar.setRecurrence(owner, postId, 'FREQ=WEEKLY;COUNT=8');
+      }
+      if (route.url.includes('/approval/decision')) {
+        // A decision needs a post waiting for approval under a chain the caller may decide.
+        await services.approvals.setPolicy(owner, openApprovalPolicy);
+        await services.approvals.submit(owner, postId, {});
+        await services.approvals.setPolicy(owner, { ...openApprovalPolicy, enabled: false });
+      }
+      return postId;
+    },
+    queryId: async () => (await seedListeningAlert(t, workspaceId)).queryId,
+    siteKeyId: async () =>
+      (
+        await services.links.conversions.createSiteKey(actorIn(workspaceId, caller, 'owner'), {
+          name: `Fresh key ${unique()}`,
+          allowedOrigins: ['https://shop.example'],
+        })
+      ).id,
+    alertId: async () => (await seedListeningAlert(t, workspaceId)).alertId,
+    // A plan version: the workspace's plan, generated when it has none (the export and diff routes then find it too).
+    version: async () => {
+      const current = await services.strategy.current(workspaceId);
+      const view =
+        current ??
+        (await services.strategy.generate(actorIn(workspaceId, caller, 'owner'), samplePlanAnswers, 'Fixture'));
+      return String(view.version);
     },
     notificationId: async () =>
       (
@@ -230,7 +444,10 @@ export async function snapshotTables(t: TestApp) {
       sql`select id, email, name, password_hash, locale, is_instance_admin, password_changed_at from users order by id`,
     ),
     workspaces: await rows(sql`select * from workspaces order by id`),
-    memberships: await rows(sql`select workspace_id, user_id, role from memberships order by workspace_id, user_id`),
+    memberships: await rows(
+      sql`select workspace_id, user_id, role, custom_role_id from memberships order by workspace_id, user_id`,
+    ),
+    workspaceRoles: await rows(sql`select * from workspace_roles order by id`),
     invitations: await rows(
       sql`select id, workspace_id, email, role, accepted_at, revoked_at, expires_at from invitations order by id`,
     ),
@@ -243,6 +460,8 @@ export async function snapshotTables(t: TestApp) {
     posts: await rows(sql`select * from posts order by id`),
     publications: await rows(sql`select * from publications order by id`),
     notifications: await rows(sql`select * from notifications order by id`),
+    listeningQueries: await rows(sql`select * from listening_queries order by id`),
+    listeningAlerts: await rows(sql`select * from listening_alerts order by id`),
   };
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { can, permissionMatrix, roles, type Role } from '@sillage/domain';
+import { can, permissionMatrix, permissions, roles, type Permission, type Role } from '@sillage/domain';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { createTestApp, type SignedInClient, type TestApp } from '../../testing/test-app.ts';
 import { databaseKindsUnderTest } from '../../testing/test-database.ts';
@@ -22,6 +22,8 @@ type Caller = {
   id: string;
   email: string;
   role: Role;
+  /** A custom role's permissions, when the caller holds one; otherwise the built-in role's. */
+  permissions?: readonly Permission[];
   send: (options: InjectOptions) => Promise<LightMyRequestResponse>;
 };
 
@@ -57,14 +59,21 @@ for (const kind of databaseKindsUnderTest()) {
       const violations: string[] = [];
       for (const route of workspaceRoutes) {
         const values = await freshParams(t, route, w.id, caller);
-        const response = await callRoute(caller.send, route, values, sampleBody(route, { role: caller.role }));
-        const allowed = can(caller.role, permissionOf(route));
+        const response = await callRoute(
+          caller.send,
+          route,
+          values,
+          sampleBody(route, { role: caller.role, ...(caller.permissions ? { permissions: caller.permissions } : {}) }),
+        );
+        const allowed = caller.permissions
+          ? caller.permissions.includes(permissionOf(route))
+          : can(caller.role, permissionOf(route));
         const ok = allowed
           ? response.statusCode >= 200 && response.statusCode < 300
           : response.statusCode === 403 && errorCode(response) === 'forbidden';
         if (!ok)
           violations.push(
-            `${caller.role} ${routeKey(route)} (${permissionOf(route)}: ${allowed ? 'allowed' : 'denied'}) → ${response.statusCode} ${response.body.slice(0, 160)}`,
+            `${caller.permissions ? 'custom' : caller.role} ${routeKey(route)} (${permissionOf(route)}: ${allowed ? 'allowed' : 'denied'}) → ${response.statusCode} ${response.body.slice(0, 160)}`,
           );
       }
       return violations;
@@ -102,6 +111,80 @@ for (const kind of databaseKindsUnderTest()) {
         assert.deepEqual(await matrixViolations({ ...w.owner, role, send }), []);
       });
     }
+
+    // Two complementary custom roles (every other permission of the matrix each, built on admin): every route's
+    // permission is granted by one and denied by the other, so each route is proven both ways.
+    const halves: readonly (readonly Permission[])[] = [
+      permissions.filter((_, index) => index % 2 === 0),
+      permissions.filter((_, index) => index % 2 === 1),
+    ];
+    for (const [index, granted] of halves.entries()) {
+      it(`a member holding custom role #${index + 1} (${granted.length} permissions) gets exactly those, on every route`, async () => {
+        const owner = actorIn(w.id, w.owner, 'owner');
+        const role = await t.composition.services.customRoles.create(owner, {
+          name: `Half ${index + 1} ${unique()}`,
+          baseRole: 'admin',
+          permissions: granted,
+        });
+        const user = await t.createUser({ email: `custom-${unique()}@example.com`, workspaceId: w.id, role: 'admin' });
+        await t.composition.services.customRoles.assign(owner, user.id, role.id);
+        const client = await t.signIn(user.email);
+        assert.deepEqual(
+          await matrixViolations({
+            ...user,
+            role: 'admin',
+            permissions: granted,
+            send: (options) => client.request(options),
+          }),
+          [],
+        );
+        const me = await client.request({ url: `/api/workspaces/${w.id}/me` });
+        if (granted.includes('workspace.read')) {
+          const access = me.json<{ customRole: { id: string } | null; permissions: string[] }>();
+          assert.equal(access.customRole?.id, role.id);
+          assert.deepEqual([...access.permissions].sort(), [...granted].sort());
+        } else assert.equal(me.statusCode, 403);
+      });
+    }
+
+    it('a custom role never grants more than its creator holds, and changing it changes its holders at once', async () => {
+      const owner = actorIn(w.id, w.owner, 'owner');
+      const { user, client } = sessions.get('strategist')!;
+      const strategist = { ...actorIn(w.id, user, 'strategist'), permissions: permissionMatrix.strategist };
+      await assert.rejects(
+        t.composition.services.customRoles.create(strategist, {
+          name: `Escalation ${unique()}`,
+          baseRole: 'client',
+          permissions: ['workspace.read', 'members.manage'],
+        }),
+        (error: Error & { status?: number }) => error.status === 403 && /members\.manage/.test(error.message),
+      );
+      const target = await t.createUser({
+        email: `narrowed-${unique()}@example.com`,
+        workspaceId: w.id,
+        role: 'editor',
+      });
+      const role = await t.composition.services.customRoles.create(owner, {
+        name: `Reader ${unique()}`,
+        baseRole: 'editor',
+        permissions: ['workspace.read', 'audit.read'],
+      });
+      await t.composition.services.customRoles.assign(owner, target.id, role.id);
+      const targetClient = await t.signIn(target.email);
+      const auditLog = `/api/workspaces/${w.id}/audit-log`;
+      assert.equal((await targetClient.request({ url: auditLog })).statusCode, 200);
+      await t.composition.services.customRoles.update(owner, role.id, {
+        name: role.name,
+        baseRole: 'editor',
+        permissions: ['workspace.read'],
+      });
+      assert.equal((await targetClient.request({ url: auditLog })).statusCode, 403);
+      await assert.rejects(
+        t.composition.services.customRoles.remove(owner, role.id),
+        (error: Error & { status?: number }) => error.status === 409,
+      );
+      void client;
+    });
 
     it("a token acts with the lesser of its role and its creator's current role", async () => {
       const user = await t.createUser({ email: `demoted-${unique()}@example.com`, workspaceId: w.id, role: 'admin' });

@@ -14,6 +14,7 @@ import {
   publicParamReasons,
   routeKey,
   sampleBody,
+  samplePlanAnswers,
   seedWorkspace,
   snapshotTables,
   type SeededWorkspace,
@@ -46,6 +47,26 @@ for (const kind of databaseKindsUnderTest()) {
         channelId: b.channelId,
         postId: b.postId,
         notificationId: b.notificationId,
+        itemId: b.itemId,
+        roleId: b.roleId,
+        queryId: b.queryId,
+        alertId: b.alertId,
+        siteKeyId: (
+          await t.composition.services.links.conversions.createSiteKey(actorIn(b.id, b.owner, 'owner'), {
+            name: 'Bravo shop',
+            allowedOrigins: ['https://bravo.example'],
+          })
+        ).id,
+        // Plan versions are numbered per workspace: B has version 1, A has no plan, so A's version 1 is not found.
+        version: String(
+          (
+            await t.composition.services.strategy.generate(
+              actorIn(b.id, b.owner, 'owner'),
+              samplePlanAnswers,
+              'Bravo plan',
+            )
+          ).version,
+        ),
       };
       idRoutes = t.composition.routes.filter(
         (route) => route.access.kind !== 'public' && pathParams(route.url).length > 0,

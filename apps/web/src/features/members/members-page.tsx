@@ -14,6 +14,7 @@ import { Table, type Column } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useSignedIn } from '../auth/session.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
+import { CustomRoleChanger, CustomRolesPanel, useCustomRoles } from './custom-roles-panel.tsx';
 import { InvitationsPanel } from './invitations-panel.tsx';
 import { grantableRoles, roleKey } from './role-labels.ts';
 import { RoleMatrixTable } from './role-matrix.tsx';
@@ -31,6 +32,7 @@ export function MembersPage() {
   const members = useResource(`members:${workspace.id}`, (signal) =>
     api.get(workspacePath(workspace.id, 'members'), Member.array(), { signal }),
   );
+  const customRoles = useCustomRoles(workspace.id);
   const [removing, setRemoving] = useState<MemberData | null>(null);
   const [removeBusy, setRemoveBusy] = useState(false);
 
@@ -82,6 +84,23 @@ export function MembersPage() {
         ),
     },
     {
+      key: 'customRole',
+      header: t('customRoles.column'),
+      cell: (member) =>
+        manageable(member) && member.role !== 'owner' && (customRoles.data?.custom.length ?? 0) > 0 ? (
+          <CustomRoleChanger
+            member={member}
+            options={customRoles.data?.custom ?? []}
+            onChanged={(updated) => {
+              members.setData((current) => current?.map((item) => (item.userId === updated.userId ? updated : item)));
+              customRoles.reload();
+            }}
+          />
+        ) : (
+          (member.customRole?.name ?? t('customRoles.none'))
+        ),
+    },
+    {
       key: 'joined',
       header: t('members.joinedAt'),
       cell: (member) => formatInstant(member.joinedAt, workspace.timeZone, locale),
@@ -123,6 +142,7 @@ export function MembersPage() {
       <h2 className="section-title">{t('members.matrix.title')}</h2>
       <p>{t('members.matrix.intro')}</p>
       <RoleMatrixTable />
+      <CustomRolesPanel canManage={canManage} />
       <Dialog
         open={removing !== null}
         onClose={() => setRemoving(null)}

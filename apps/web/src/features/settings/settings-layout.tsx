@@ -17,7 +17,9 @@ export function SettingsLayout() {
       label: 'settings.apiTokens',
       visible: can('api_tokens.manage_own') || can('api_tokens.manage_all'),
     },
+    { path: 'links', label: 'settings.links', visible: can('content.read') },
     { path: 'audit', label: 'settings.audit', visible: can('audit.read') },
+    { path: 'approvals', label: 'settings.approvals', visible: can('content.read') },
     { path: 'account', label: 'settings.account', visible: true },
   ];
   return (

@@ -1,0 +1,2 @@
+export * from './inbox-kpis.ts';
+export * from './messaging-window.ts';
