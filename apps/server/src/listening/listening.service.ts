@@ -1,3 +1,4 @@
+import { netSentiment, type MetricResult, type Ratio } from '@sillage/domain';
 import { parseQuery } from '@sillage/domain';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.ts';
@@ -249,7 +250,10 @@ export function createListeningService(deps: {
           negative: row.negative,
           neutral: row.neutral,
           positive: row.positive,
-          netSentiment: row.total === 0 ? null : Math.round(((row.positive - row.negative) / row.total) * 1000) / 1000,
+          // docs/metrics.md: (positive − negative) / (positive + negative), through the KPI engine.
+          netSentiment: roundedRatio(
+            netSentiment({ positive: row.positive, negative: row.negative, neutral: row.neutral }).netSentiment,
+          ),
         };
       });
       return { queryId, ...period, interval: options.interval, timeZone, buckets };
@@ -310,3 +314,8 @@ export function createListeningService(deps: {
 }
 
 export type ListeningService = ReturnType<typeof createListeningService>;
+
+/** A ratio of the KPI engine as the routes show it: three decimals, or null where it is undefined. */
+function roundedRatio(result: MetricResult<Ratio>): number | null {
+  return result.kind === 'value' ? Math.round(result.value * 1000) / 1000 : null;
+}
