@@ -39,6 +39,7 @@ import { createWorkspacesService } from './services/workspaces.service.ts';
 import { createPublishing, type PublishingOverrides } from './publishing/publishing.module.ts';
 import { createListening } from './listening/listening.module.ts';
 import { createInbox, type InboxOverrides } from './inbox/inbox.module.ts';
+import { createEscalation } from './inbox/escalation/escalation.module.ts';
 import { inboxPollJob, inboxWebhookJob } from './inbox/inbox.jobs.ts';
 import { createLinks } from './links/links.module.ts';
 
@@ -144,6 +145,15 @@ export function compose(options: {
     now,
     overrides: options.publishing,
   });
+  const escalation = createEscalation({
+    db,
+    workspaces,
+    audit,
+    mailer,
+    logger,
+    publicUrl: options.publicUrl,
+    now,
+  });
   const inbox = createInbox({
     database,
     secretKey: options.secretKey,
@@ -160,6 +170,7 @@ export function compose(options: {
     logger,
     now,
     overrides: options.inbox ?? { connectors: options.publishing?.connectors },
+    afterItemsStored: (workspaceIds) => escalation.service.afterItemsStored(workspaceIds),
   });
   jobContext.inbox = inbox.jobHandlers;
   const analytics = createAnalytics({ db, workspaces, audit, mailer, now });
@@ -204,6 +215,7 @@ export function compose(options: {
     strategy: strategy.plans,
     listening,
     inbox,
+    escalation,
     analytics,
     links,
     jobs,
@@ -235,6 +247,7 @@ export function compose(options: {
     ...strategy.routes,
     ...listening.routes,
     ...inbox.routes,
+    ...escalation.routes,
     ...analytics.routes,
     ...links.routes,
   );

@@ -10,6 +10,7 @@ export * from './custom-roles.ts';
 export * from './listening.ts';
 export * from './analytics.ts';
 export * from './inbox.ts';
+export * from './inbox-escalation.ts';
 export * from './approvals.ts';
 export * from './links.ts';
 export * from './strategy.ts';

@@ -509,11 +509,41 @@ export type ConversionEventsTable = {
   site_key_id: string | null;
 };
 
+export type InboxEscalationRulesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  threshold: number;
+  window_minutes: number;
+  severity: 'notice' | 'warning' | 'crisis';
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  webhook_url: string | null;
+  enabled: Generated<boolean>;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type InboxEscalationsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  rule_id: string;
+  window_start: Date;
+  triggered_at: Date;
+  negative_count: number;
+  severity: string;
+  emails_sent: Generated<number>;
+  email_error: string | null;
+  webhook_status: 'sent' | 'failed' | 'refused' | null;
+  webhook_error: string | null;
+};
+
 export type DB = {
   inbox_items: InboxItemsTable;
   inbox_replies: InboxRepliesTable;
   inbox_notes: InboxNotesTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  inbox_escalation_rules: InboxEscalationRulesTable;
+  inbox_escalations: InboxEscalationsTable;
   inbox_cursors: InboxCursorsTable;
   posts: PostsTable;
   post_series: PostSeriesTable;

@@ -27,6 +27,8 @@ export function createInboxIngestion(deps: {
   enqueuePoll: (channelId: string) => Promise<unknown>;
   logger: Logger;
   now: () => Date;
+  /** Called after new items are committed, with their workspaces (inbox escalation); must not throw. */
+  afterStored?: ((workspaceIds: readonly string[]) => Promise<void>) | undefined;
 }) {
   const { db, inbox, now } = deps;
 
@@ -83,6 +85,7 @@ export function createInboxIngestion(deps: {
         cursor = page.cursor;
         if (!page.hasMore) break;
       }
+      if (stored > 0) await deps.afterStored?.([channel.workspaceId]);
       return { stored, pages };
     },
 
@@ -95,19 +98,25 @@ export function createInboxIngestion(deps: {
 
     /** Stores the items of a recorded webhook delivery in every workspace connected to their account, once. */
     async processDelivery(deliveryId: string): Promise<{ stored: number }> {
-      return db.transaction().execute(async (trx) => {
+      const touched: string[] = [];
+      const result = await db.transaction().execute(async (trx) => {
         const delivery = await inbox.findDelivery(deliveryId, trx);
         if (!delivery || delivery.processedAt) return { stored: 0 };
         let stored = 0;
         for (const network of webhookNetworks[delivery.source] ?? []) {
           const connector = deps.channels.connectorOf(network);
           for (const { accountId, item } of connector?.parseInboxWebhook?.(delivery.body) ?? [])
-            for (const channel of await inbox.channelsOfAccount(network, accountId, trx))
-              stored += await store(channel, [item], trx);
+            for (const channel of await inbox.channelsOfAccount(network, accountId, trx)) {
+              const count = await store(channel, [item], trx);
+              if (count > 0) touched.push(channel.workspaceId);
+              stored += count;
+            }
         }
         await inbox.markDeliveryProcessed(deliveryId, now(), trx);
         return { stored };
       });
+      if (touched.length > 0) await deps.afterStored?.(touched);
+      return result;
     },
   };
 }

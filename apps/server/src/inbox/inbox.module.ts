@@ -37,6 +37,8 @@ export function createInbox(options: {
   logger: Logger;
   now: () => Date;
   overrides?: InboxOverrides | undefined;
+  /** Called after new items are stored (inbox escalation). */
+  afterItemsStored?: ((workspaceIds: readonly string[]) => Promise<void>) | undefined;
 }) {
   const { now } = options;
   const db = options.database.db;
@@ -59,6 +61,7 @@ export function createInbox(options: {
     enqueuePoll: options.enqueuePoll,
     logger: options.logger,
     now,
+    afterStored: options.afterItemsStored,
   });
   const service = createInboxService({
     db,

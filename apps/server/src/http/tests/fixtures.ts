@@ -123,6 +123,9 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
   'POST /api/workspaces/:workspaceId/inbox/items/:itemId/notes': () => ({ text: `Note ${unique()}` }),
   'POST /api/workspaces/:workspaceId/inbox/items/:itemId/replies': () => ({ text: `Reply ${unique()}` }),
   'POST /api/workspaces/:workspaceId/inbox/items/:itemId/hidden': () => ({ hidden: true }),
+  'PUT /api/workspaces/:workspaceId/inbox/escalation-rules': () => ({
+    rules: [{ name: `Rule ${unique()}`, threshold: 10, windowMinutes: 30, severity: 'warning' }],
+  }),
   'POST /api/auth/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' }),
   'PATCH /api/me': () => ({ name: `Renamed ${unique()}` }),
   'POST /api/workspaces/:workspaceId/links': () => ({
