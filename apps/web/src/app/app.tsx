@@ -11,6 +11,7 @@ import { SessionProvider } from '../features/auth/session.tsx';
 import { InvitationAcceptPage } from '../features/members/invitation-accept-page.tsx';
 import { MembersPage } from '../features/members/members-page.tsx';
 import { CalendarPage } from '../features/calendar/calendar-page.tsx';
+import { InboxPage } from '../features/inbox/inbox-page.tsx';
 import { StrategyPage } from '../features/strategy/strategy-page.tsx';
 import { ComposerPage } from '../features/composer/composer-page.tsx';
 import { AnalyticsPage } from '../features/analytics/analytics-page.tsx';
@@ -31,7 +32,7 @@ import { RequireSession, WaitForSession } from './require-session.tsx';
 
 /** Every client route of the SPA; the server answers index.html for all of them. */
 // Pillars with their own pages; the others show what they will do until they are built.
-const builtPillars = new Set(['calendar', 'analytics', 'strategy']);
+const builtPillars = new Set(['calendar', 'analytics', 'strategy', 'inbox']);
 
 function AppRoutes() {
   return (
@@ -59,6 +60,7 @@ function AppRoutes() {
         <Route path="/w/:workspaceId" element={<WorkspaceRoute />}>
           <Route index element={<OverviewPage />} />
           <Route path="calendar" element={<CalendarPage />} />
+          <Route path="inbox" element={<InboxPage />} />
           <Route path="strategy" element={<StrategyPage />} />
           <Route path="compose" element={<ComposerPage />} />
           <Route path="posts/:postId/approval" element={<PostApprovalPage />} />
