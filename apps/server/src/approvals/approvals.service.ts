@@ -20,27 +20,10 @@ import type { AuditRepository } from '../repositories/audit.repository.ts';
 import { hashSecret, newSecret } from '../security/tokens.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
 import type { PublicationsRepository } from '../publishing/publications.repository.ts';
-import type { ApprovalsRepository, DecisionRecord, RoundRecord } from './approvals.repository.ts';
+import type { ApprovalsRepository } from './approvals.repository.ts';
+import { asChainDecisions, describeEditorialIssue, presentDecisions, presentRound } from './approvals.presenters.ts';
 
 export type EditorialIssueWithChannel = { issue: EditorialIssue; channelId: string | null };
-
-/** The sentence a user reads for an editorial issue (the domain gives codes and parameters). */
-export function describeEditorialIssue(issue: EditorialIssue): string {
-  switch (issue.code) {
-    case 'banned_term':
-      return issue.severity === 'block'
-        ? `"${issue.matched}" is a banned term of the editorial line; remove or reword it.`
-        : `"${issue.matched}" is flagged by the editorial line; check it is what you mean.`;
-    case 'missing_sponsored_mention':
-      return `A paid partnership must say so: add one of ${issue.accepted.map((m) => `"${m}"`).join(', ')}.`;
-    case 'missing_ad_mention':
-      return `An ad must say so: add one of ${issue.accepted.map((m) => `"${m}"`).join(', ')}.`;
-    case 'avoid_word':
-      return issue.suggestion
-        ? `Prefer "${issue.suggestion}" to "${issue.matched}".`
-        : `The editorial line advises against "${issue.matched}".`;
-  }
-}
 
 const run = (publication: Publication, events: readonly PublicationEvent[], now: Date) => {
   let current = publication;
@@ -178,7 +161,7 @@ export function createApprovalsService(deps: {
       if (!round || round.status !== 'pending')
         throw new AppError(409, 'not_in_review', 'This post is not waiting for approval; submit it first.');
       const decisions = await approvals.decisions(workspaceId, round.id, trx);
-      const state = approvalState(round.policy, toDomain(decisions));
+      const state = approvalState(round.policy, asChainDecisions(decisions));
       const allowed = mayDecide(
         round.policy,
         state,
@@ -221,7 +204,10 @@ export function createApprovalsService(deps: {
         },
         trx,
       );
-      const after = approvalState(round.policy, toDomain(await approvals.decisions(workspaceId, round.id, trx)));
+      const after = approvalState(
+        round.policy,
+        asChainDecisions(await approvals.decisions(workspaceId, round.id, trx)),
+      );
       let outcome: { scheduled: number; waiting: number } | undefined;
       if (after.status === 'approved') {
         await approvals.closeRound(workspaceId, round.id, 'approved', at, trx);
@@ -263,7 +249,7 @@ export function createApprovalsService(deps: {
     const policy = await policyOf(workspaceId);
     const round = await approvals.latestRound(workspaceId, postId);
     const decisions = round ? await approvals.decisions(workspaceId, round.id) : [];
-    const state = round ? approvalState(round.policy, toDomain(decisions)) : undefined;
+    const state = round ? approvalState(round.policy, asChainDecisions(decisions)) : undefined;
     const names = await approvals.memberNames(workspaceId, state?.status === 'pending' ? state.waitingFor : []);
     return { policy, round, decisions, state, waitingNames: [...names.values()] };
   }
@@ -461,45 +447,6 @@ export function createApprovalsService(deps: {
       await decideIn(link.workspaceId, link.postId, { kind: 'client', linkId: link.id, label: link.label, ip }, input);
       return this.viewByLink(token);
     },
-  };
-}
-
-const toDomain = (decisions: readonly DecisionRecord[]) =>
-  decisions.map((decision) => ({
-    step: decision.step,
-    decision: decision.decision,
-    userId: decision.userId,
-    linkId: decision.linkId,
-    at: decision.decidedAt,
-  }));
-
-function presentDecisions(round: RoundRecord, decisions: readonly DecisionRecord[]) {
-  return decisions.map((decision) => ({
-    step: decision.step,
-    stepName: round.policy.steps[decision.step]?.name ?? '',
-    decision: decision.decision,
-    comment: decision.comment,
-    by: decision.by,
-    byClient: decision.linkId !== null,
-    decidedAt: decision.decidedAt.toISOString(),
-  }));
-}
-
-function presentRound(
-  round: RoundRecord,
-  decisions: readonly DecisionRecord[],
-  state: ReturnType<typeof approvalState> | undefined,
-  waitingNames: string[],
-) {
-  const pending = round.status === 'pending' && state?.status === 'pending' ? state : undefined;
-  return {
-    id: round.id,
-    status: round.status,
-    step: pending ? pending.step : null,
-    stepName: pending ? (round.policy.steps[pending.step]?.name ?? null) : null,
-    waitingFor: waitingNames,
-    submittedAt: round.submittedAt.toISOString(),
-    decisions: presentDecisions(round, decisions),
   };
 }
 

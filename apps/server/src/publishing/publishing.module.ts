@@ -88,6 +88,7 @@ export function createPublishing(options: {
     random: overrides.random ?? Math.random,
     logger,
   });
+  const approvalPolicies = createApprovalsRepository(db);
   const postsService = createPostsService({
     db,
     posts,
@@ -96,8 +97,7 @@ export function createPublishing(options: {
     channels,
     connectors,
     lateWindowMinutes: settings.lateWindowMinutes,
-    approvalRequired: async (workspaceId) =>
-      (await createApprovalsRepository(db).policy(workspaceId))?.enabled ?? false,
+    approvalRequired: async (workspaceId) => (await approvalPolicies.policy(workspaceId))?.enabled ?? false,
     now,
   });
   const notificationsService = createNotificationsService({ notifications, now });

@@ -12,7 +12,7 @@ import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { DecisionsList, approvalStatusKey } from './decisions-list.tsx';
-import { PostPreviewCard } from './post-preview-card.tsx';
+import { PublicationPreviews } from './post-preview-card.tsx';
 
 type View = z.infer<typeof ClientApprovalView>;
 
@@ -77,25 +77,7 @@ export function ClientApprovalPage() {
         </span>{' '}
         {data.stepName && <span className="muted">{t('approvals.step', { name: data.stepName })}</span>}
       </p>
-      <div className="approval-previews">
-        {data.publications.map((publication, index) => (
-          <PostPreviewCard
-            key={index}
-            network={publication.network}
-            channelName={publication.channelName}
-            content={publication.content}
-            when={
-              publication.localDate && publication.localTime
-                ? t('approvals.plannedFor', {
-                    date: publication.localDate,
-                    time: publication.localTime,
-                    zone: publication.timeZone ?? '',
-                  })
-                : null
-            }
-          />
-        ))}
-      </div>
+      <PublicationPreviews publications={data.publications} />
       {error && <Alert tone="error">{error}</Alert>}
       {data.mayDecide ? (
         <div className="form">

@@ -13,7 +13,7 @@ import { TextField } from '../../ui/text-field.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
 import { DecisionsList, approvalStatusKey } from './decisions-list.tsx';
-import { PostPreviewCard } from './post-preview-card.tsx';
+import { PublicationPreviews } from './post-preview-card.tsx';
 
 /** `/w/:workspaceId/posts/:postId/approval`: send a post for approval, decide a step, or ask a client through a link. */
 export function PostApprovalPage() {
@@ -129,25 +129,7 @@ export function PostApprovalPage() {
           </ul>
         </Alert>
       )}
-      <div className="approval-previews">
-        {post.data.publications.map((publication) => (
-          <PostPreviewCard
-            key={publication.id}
-            network={publication.network}
-            channelName={publication.channelName}
-            content={publication.content}
-            when={
-              publication.localDate && publication.localTime
-                ? t('approvals.plannedFor', {
-                    date: publication.localDate,
-                    time: publication.localTime,
-                    zone: publication.timeZone ?? '',
-                  })
-                : null
-            }
-          />
-        ))}
-      </div>
+      <PublicationPreviews publications={post.data.publications} />
 
       {approval.policyEnabled && isDraft && can('content.write') && round?.status !== 'pending' && (
         <form

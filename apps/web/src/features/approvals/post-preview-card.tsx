@@ -46,3 +46,38 @@ export function PostPreviewCard({
     </article>
   );
 }
+
+type PreviewedPublication = {
+  network: string;
+  channelName: string;
+  content: PublicationContent;
+  localDate: string | null;
+  localTime: string | null;
+  timeZone: string | null;
+};
+
+/** Every channel's version of a post, each with the local time it is planned for. */
+export function PublicationPreviews({ publications }: { publications: readonly PreviewedPublication[] }) {
+  const { t } = useI18n();
+  return (
+    <div className="approval-previews">
+      {publications.map((publication, index) => (
+        <PostPreviewCard
+          key={index}
+          network={publication.network}
+          channelName={publication.channelName}
+          content={publication.content}
+          when={
+            publication.localDate && publication.localTime
+              ? t('approvals.plannedFor', {
+                  date: publication.localDate,
+                  time: publication.localTime,
+                  zone: publication.timeZone ?? '',
+                })
+              : null
+          }
+        />
+      ))}
+    </div>
+  );
+}
