@@ -9,7 +9,7 @@
 // BENCH_WEB_ROOT (a built web app to reuse instead of building one), CHROMIUM_PATH (/usr/bin/chromium).
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -191,6 +191,10 @@ if (profiler) {
   await profiler.send('Profiler.enable');
   await profiler.send('Profiler.start');
 }
+// BENCH_TRACE=1: a Chrome trace of the first load; the renderer main thread's work inside the measured span,
+// by event name (nested events counted in their parents too), on stderr.
+const tracing = Boolean(process.env.BENCH_TRACE);
+if (tracing) await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline', 'v8', 'blink'] });
 let before = await busyMs();
 await page.goto(`${baseUrl}/w/${workspaceId}/calendar`);
 samples.push(
@@ -202,6 +206,7 @@ samples.push(
   }),
 );
 cpuSamples.push((await busyMs()) - before);
+if (tracing) traceBreakdown(await browser.stopTracing(), samples[0]!);
 for (let run = 1; run < runs; run += 1) {
   await resetStamp();
   before = await busyMs();
@@ -255,3 +260,28 @@ process.stdout.write(
     cpus: cpus().length,
   }) + '\n',
 );
+
+/** Sums the complete events of the busiest thread over the last `spanMs` of the trace, by name. */
+function traceBreakdown(buffer: Buffer, spanMs: number) {
+  type TraceEvent = { name: string; ph: string; ts: number; dur?: number; tid: number; pid: number };
+  if (process.env.BENCH_TRACE_FILE) writeFileSync(process.env.BENCH_TRACE_FILE, buffer);
+  const events = (JSON.parse(buffer.toString('utf8')) as { traceEvents: TraceEvent[] }).traceEvents;
+  const complete = events.filter((event) => event.ph === 'X' && event.dur !== undefined);
+  const perThread = new Map<string, number>();
+  for (const event of complete) {
+    if (event.name === 'RunTask') {
+      const key = `${event.pid}:${event.tid}`;
+      perThread.set(key, (perThread.get(key) ?? 0) + event.dur!);
+    }
+  }
+  const main = [...perThread].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const end = Math.max(...complete.map((event) => event.ts + event.dur!));
+  const start = end - spanMs * 1000 - 50_000;
+  const byName = new Map<string, number>();
+  for (const event of complete) {
+    if (`${event.pid}:${event.tid}` !== main || event.ts < start) continue;
+    byName.set(event.name, (byName.get(event.name) ?? 0) + event.dur! / 1000);
+  }
+  for (const [name, ms] of [...byName].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    log(`${ms.toFixed(1).padStart(8)} ms  ${name}`);
+}

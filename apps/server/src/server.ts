@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { startDemoPublishing } from './demo/demo-publishing.ts';
 import { startDemoInbox } from './demo/demo-inbox.ts';
+import { startPeriodic } from './jobs/periodic.ts';
 import { startInboxPolling } from './inbox/inbox.module.ts';
 import { startDemoListening, type DemoListeningStream } from './demo/demo-listening.ts';
 import { ensureDemoWorld, type DemoCredentials } from './demo/demo-world.ts';
@@ -65,6 +66,20 @@ export async function startSillage(options: {
   // Workers read every channel's inbox from its cursor (webhooks add what they push in between).
   const stopInboxPolling =
     role !== 'api' ? startInboxPolling({ inbox: composition.services.inbox, intervalMs: 60_000, logger }) : undefined;
+  // Workers keep recurring series materialised a rolling horizon ahead (idempotent; rows locked, skip locked).
+  const stopSeriesTopUp =
+    role !== 'api'
+      ? startPeriodic({
+          name: 'recurring series top-up',
+          intervalMs: 3_600_000,
+          // At most 100 series per transaction: go on while a round still adds posts.
+          run: async () => {
+            for (let round = 0; round < 50; round += 1)
+              if ((await composition.services.publishing.posts.calendar.materialiseDue()) === 0) break;
+          },
+          logger,
+        })
+      : undefined;
 
   let demo: DemoCredentials | undefined;
   let simulators: RunningSimulators | undefined;
@@ -131,6 +146,7 @@ export async function startSillage(options: {
         await app?.close();
         demoInbox?.stop();
         stopInboxPolling?.();
+        await stopSeriesTopUp?.();
         await demoListening?.stop();
         await composition.services.publishing.dispatcher.stop();
         await composition.jobs.stop();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CalendarView, Member, PostView } from '@sillage/contracts';
 import { addLocalDays, addLocalMonths, publicationStates, type LocalDate } from '@sillage/domain';
@@ -102,16 +102,19 @@ export function CalendarPage() {
   const step = (direction: 1 | -1) =>
     setAnchor(view === 'week' ? addLocalDays(anchor, 7 * direction) : addLocalMonths(anchor, direction));
 
-  const onDropPost = async (postId: string, date: LocalDate) => {
-    setMoveError(undefined);
-    try {
-      await api.post(workspacePath(workspace.id, 'posts', postId, 'reschedule'), PostView, { date });
-    } catch (cause) {
-      setMoveError(cause instanceof Error ? cause.message : String(cause));
-    }
-    reload();
-  };
-  const actions: CardActions = { onMove: setMoving, onRepeat: setRepeating };
+  // Stable callbacks: the day columns and their cards are memoized, so a refresh or a dialog opening does not
+  // re-render thousands of unchanged cards.
+  const onDropPost = useCallback(
+    (postId: string, date: LocalDate) => {
+      setMoveError(undefined);
+      void api
+        .post(workspacePath(workspace.id, 'posts', postId, 'reschedule'), PostView, { date })
+        .catch((cause: unknown) => setMoveError(cause instanceof Error ? cause.message : String(cause)))
+        .finally(reload);
+    },
+    [workspace.id, reload],
+  );
+  const actions: CardActions = useMemo(() => ({ onMove: setMoving, onRepeat: setRepeating }), []);
   const title =
     view === 'week'
       ? t('calendar.weekOf', { date: dayLabel(week.days[0]!) })
@@ -210,20 +213,9 @@ export function CalendarPage() {
       ) : calendar.loading && !calendar.data ? (
         <LoadingBlock />
       ) : view === 'week' ? (
-        <WeekView
-          days={week.days}
-          entries={days}
-          actions={actions}
-          onDropPost={(id, date) => void onDropPost(id, date)}
-        />
+        <WeekView days={week.days} entries={days} actions={actions} onDropPost={onDropPost} />
       ) : view === 'month' ? (
-        <MonthView
-          days={month.days}
-          month={month.month}
-          entries={days}
-          actions={actions}
-          onDropPost={(id, date) => void onDropPost(id, date)}
-        />
+        <MonthView days={month.days} month={month.month} entries={days} actions={actions} onDropPost={onDropPost} />
       ) : (
         <ListView entries={shown} actions={actions} />
       )}

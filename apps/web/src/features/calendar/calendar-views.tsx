@@ -1,4 +1,4 @@
-import { useState, type DragEvent } from 'react';
+import { memo, useState, type DragEvent } from 'react';
 import type { PublicationView } from '@sillage/contracts';
 import type { LocalDate } from '@sillage/domain';
 import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
@@ -93,7 +93,7 @@ export function WeekView({ days, entries, actions, onDropPost }: DaysProps) {
   );
 }
 
-function WeekDay(props: {
+const WeekDay = memo(function WeekDay(props: {
   date: LocalDate;
   items: CalendarEntry[];
   actions: CardActions;
@@ -123,7 +123,7 @@ function WeekDay(props: {
       )}
     </li>
   );
-}
+});
 
 /** The month as weeks of days; each day shows its first posts and how many more it holds. */
 export function MonthView({ days, entries, actions, onDropPost, month }: DaysProps & { month: string }) {
@@ -150,7 +150,7 @@ export function MonthView({ days, entries, actions, onDropPost, month }: DaysPro
   );
 }
 
-function MonthDay(props: {
+const MonthDay = memo(function MonthDay(props: {
   date: LocalDate;
   outside: boolean;
   label: string;
@@ -183,7 +183,7 @@ function MonthDay(props: {
       ) : null}
     </div>
   );
-}
+});
 
 /** Every publication of the range in time order, as a table. */
 export function ListView({ entries, actions }: { entries: CalendarEntry[]; actions: CardActions }) {
@@ -221,7 +221,7 @@ export function ListView({ entries, actions }: { entries: CalendarEntry[]; actio
               </span>
             </td>
             <td className="calendar__text">{excerpt(entry)}</td>
-            <td>
+            <td className="calendar__actions">
               <CardButtons entry={entry} actions={actions} />
             </td>
           </tr>
@@ -236,22 +236,23 @@ const excerpt = (entry: CalendarEntry, length = 140) => {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 };
 
+/** Move and Repeat for a post not yet out; bare buttons (no wrapper) because a busy week holds thousands. */
 function CardButtons({ entry, actions }: { entry: CalendarEntry; actions: CardActions }) {
   const { t } = useI18n();
   if (!isMovable(entry)) return null;
   return (
-    <span className="calendar__actions">
+    <>
       <button type="button" className="calendar__link-button" onClick={() => actions.onMove(entry)}>
         {t('calendar.move')}
       </button>
       <button type="button" className="calendar__link-button" onClick={() => actions.onRepeat(entry)}>
         {entry.post.seriesId ? t('calendar.repeats') : t('calendar.repeat')}
       </button>
-    </span>
+    </>
   );
 }
 
-function PublicationCard({
+const PublicationCard = memo(function PublicationCard({
   entry,
   actions,
   compact = false,
@@ -277,7 +278,7 @@ function PublicationCard({
     >
       <div className="calendar__item-head">
         <span className="calendar__time">{entry.time}</span>
-        <span className="calendar__network">{networkName(publication.network)}</span>
+        {networkName(publication.network)}
         <span className={`status-pill ${stateTone(publication.state)}`}>{t(stateKeys[publication.state])}</span>
         {entry.post.seriesId ? (
           <span className="calendar__repeat-mark" title={t('calendar.repeats')}>
@@ -317,4 +318,4 @@ function PublicationCard({
       <CardButtons entry={entry} actions={actions} />
     </li>
   );
-}
+});
