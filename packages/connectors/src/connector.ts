@@ -161,6 +161,34 @@ export type Connector = {
   hideItem?(context: ConnectorContext, item: InboxItemRef, hidden: boolean): Promise<void>;
   /** Inbox: the items of a verified webhook body, each with the account (`Credentials.accountId`) it belongs to. */
   parseInboxWebhook?(payload: unknown): readonly { accountId: string; item: InboxItem }[];
+  /**
+   * Analytics: the network's lifetime figures of its posts as of now (at most `postMetrics.batch` ids per call).
+   * A post the network no longer has is left out of the answer. Every metric of `postMetrics` is in each
+   * answer, null when the network says it does not report it for that post. Throws AuthExpired, RateLimited,
+   * Rejected or Transient.
+   */
+  fetchPostMetrics?(context: ConnectorContext, networkPostIds: readonly string[]): Promise<readonly PostMetrics[]>;
+  /** The post figures `fetchPostMetrics` gives, and how many posts one call may ask for. */
+  postMetrics?: { reported: readonly PostMetricName[]; batch: number };
+};
+
+/** Post-level figures of docs/metrics.md that connectors read from the networks (cumulative, lifetime). */
+export const postMetricNames = [
+  'impressions',
+  'reach',
+  'reactions',
+  'comments',
+  'shares',
+  'saves',
+  'link_clicks',
+  'video_views',
+] as const;
+export type PostMetricName = (typeof postMetricNames)[number];
+
+/** One post's lifetime figures as the network reported them at one instant; null: not reported. */
+export type PostMetrics = {
+  networkPostId: string;
+  figures: Readonly<Partial<Record<PostMetricName, number | null>>>;
 };
 
 /** What an inbox item is on its network. */

@@ -1,6 +1,7 @@
 import type { Connector, ConnectorContext, MediaItem } from '../connector.ts';
 import { OutcomeUnknown, Transient } from '../errors.ts';
 import { mastodonInbox } from './mastodon.inbox.ts';
+import { mastodonMetrics } from './mastodon.metrics.ts';
 import {
   createStatus,
   deleteStatus,
@@ -151,4 +152,5 @@ export const mastodonConnector: Connector = {
     ];
   },
   ...mastodonInbox,
+  ...mastodonMetrics,
 };

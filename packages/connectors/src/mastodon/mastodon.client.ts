@@ -84,6 +84,14 @@ export async function deleteStatus(context: MastodonContext, id: string): Promis
   await call(context, { method: 'DELETE', path: `/api/v1/statuses/${encodeURIComponent(id)}` }, false);
 }
 
+/** `GET /api/v1/statuses/:id`: one status with its counters; null when the instance no longer has it (404). */
+export async function getStatus(context: MastodonContext, id: string): Promise<MastodonResponse | null> {
+  const response = await send(context, { method: 'GET', path: `/api/v1/statuses/${encodeURIComponent(id)}` }, false);
+  if (response.status === 404) return null;
+  if (response.status >= 400) throw mastodonError(response, { sent: false, now: context.now() });
+  return response;
+}
+
 /** `GET /api/v1/accounts/:id/statuses` (newest first, 40 at most). */
 export function listAccountStatuses(context: MastodonContext, accountId: string): Promise<MastodonResponse> {
   return call(

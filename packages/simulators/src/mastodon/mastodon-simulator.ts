@@ -24,6 +24,9 @@ export type MastodonSimStatus = {
   media: MastodonSimMedia[];
   inReplyTo: string | null;
   createdAt: string;
+  /** Favourites and reblogs from other people (`engage`); replies are counted from the statuses. */
+  favourites?: number;
+  reblogs?: number;
 };
 
 const maxCharacters = 500;
@@ -120,8 +123,8 @@ export async function startMastodonSimulator(options: { now?: () => Date; host?:
       uri: `https://${host}/users/${account.username}/statuses/${status.id}`,
       url: `https://${host}/@${account.username}/${status.id}`,
       replies_count: statuses.filter((other) => other.inReplyTo === status.id).length,
-      reblogs_count: 0,
-      favourites_count: 0,
+      reblogs_count: status.reblogs ?? 0,
+      favourites_count: status.favourites ?? 0,
       content,
       account,
       media_attachments: status.media.map(attachmentJson),
@@ -286,6 +289,13 @@ export async function startMastodonSimulator(options: { now?: () => Date; host?:
     createAccount,
     /** Every status published, oldest first. */
     posts: (): readonly MastodonSimStatus[] => statuses,
+    /** Other people favourite or reblog a status (its counters grow as on a real instance). */
+    engage(statusId: string, add: { favourites?: number; reblogs?: number }) {
+      const status = statuses.find((candidate) => candidate.id === statusId);
+      if (!status) throw new Error(`No status ${statusId} on the simulator`);
+      status.favourites = (status.favourites ?? 0) + (add.favourites ?? 0);
+      status.reblogs = (status.reblogs ?? 0) + (add.reblogs ?? 0);
+    },
     /** Incoming mentions and the notifications API (see mastodon-inbox.ts). */
     inbox,
     /** Mastodon tokens never expire; this makes the instance answer 401 for it, as after a revocation. */
