@@ -247,7 +247,7 @@ export function createMetricsRepository(db: Executor) {
           sql<number | null>`sum(value)`.as('value'),
           sql<number>`sum(reported_count)::int`.as('reportedCount'),
           sql<number>`sum(not_reported_count)::int`.as('notReportedCount'),
-          sql<string | null>`string_agg(distinct array_to_string(${eb.ref('sources')}, ','), ',')`.as('sources'),
+          sql<string | null>`string_agg(array_to_string(${eb.ref('sources')}, ','), ',')`.as('sources'),
         ])
         .where('workspace_id', '=', workspaceId)
         .where('local_date', '>=', fromDate)
@@ -272,7 +272,7 @@ export function createMetricsRepository(db: Executor) {
           sql<number | null>`sum(value)`.as('value'),
           sql<number>`sum(reported_count)::int`.as('reportedCount'),
           sql<number>`sum(not_reported_count)::int`.as('notReportedCount'),
-          sql<string | null>`string_agg(distinct array_to_string(sources, ','), ',')`.as('sources'),
+          sql<string | null>`string_agg(array_to_string(sources, ','), ',')`.as('sources'),
         ])
         .where('workspace_id', '=', workspaceId)
         .where('publication_id', 'is not', null)
