@@ -8,6 +8,7 @@ import type {
 } from '../connector.ts';
 import { metaAuthorizeUrl } from '../meta-graph/graph-oauth.ts';
 import { facebookInbox } from './facebook.inbox.ts';
+import { facebookMetrics } from './facebook.metrics.ts';
 import {
   commentOn,
   deleteFacebookPost,
@@ -118,4 +119,5 @@ export const facebookConnector: Connector = {
   refreshToken: (context, client, refreshToken) => exchangeFacebookToken(context, client, refreshToken),
   listAccounts,
   ...facebookInbox,
+  ...facebookMetrics,
 };

@@ -26,6 +26,7 @@ import {
   validateInstagram,
 } from './instagram.mapper.ts';
 import { instagramInbox } from './instagram.inbox.ts';
+import { instagramMetrics } from './instagram.metrics.ts';
 
 const defaultScopes = [
   'instagram_business_basic',
@@ -116,4 +117,5 @@ export const instagramConnector: Connector = {
     ];
   },
   ...instagramInbox,
+  ...instagramMetrics,
 };

@@ -23,7 +23,30 @@ export type FacebookPost = {
   permalink: string;
   comments: { id: string; message: string }[];
   deleted: boolean;
+  /** What people did with the post (`setEngagement`): its insights, share count and comment count. */
+  engagement?: FacebookEngagement;
 };
+
+/** A post's lifetime figures as the Graph API reports them (platforms.md §2.4). */
+export type FacebookEngagement = {
+  views?: number;
+  uniqueViews?: number;
+  reactions?: Partial<Record<'like' | 'love' | 'wow' | 'haha' | 'sorry' | 'anger', number>>;
+  linkClicks?: number;
+  otherClicks?: number;
+  videoViews?: number;
+  shares?: number;
+  comments?: number;
+};
+
+/** Post insights metrics the simulator knows (deprecated impressions metrics answer error 100 as on Graph). */
+const postInsights = [
+  'post_media_view',
+  'post_total_media_view_unique',
+  'post_reactions_by_type_total',
+  'post_clicks_by_type',
+  'post_video_views',
+] as const;
 
 type Page = { id: string; name: string; userId: string; token: string; tasks: string[] };
 type Photo = { id: string; pageId: string; url: string; postId?: string };
@@ -132,12 +155,32 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
     return { status: 200, body: { id } };
   };
 
-  const present = (post: FacebookPost) => ({
+  const present = (post: FacebookPost, fields: readonly string[] = []) => ({
     id: post.id,
     message: post.message,
     created_time: graphTime(post.createdAt),
     permalink_url: post.permalink,
+    // `fields=shares,comments.summary(true).limit(0)`: Graph leaves `shares` out when nobody shared.
+    ...(fields.includes('shares') && post.engagement?.shares ? { shares: { count: post.engagement.shares } } : {}),
+    ...(fields.some((field) => field.startsWith('comments'))
+      ? {
+          comments: {
+            data: [],
+            summary: { order: 'ranked', total_count: post.engagement?.comments ?? post.comments.length },
+          },
+        }
+      : {}),
   });
+
+  const insightValue = (post: FacebookPost, name: (typeof postInsights)[number]): unknown => {
+    const engagement = post.engagement ?? {};
+    if (name === 'post_media_view') return engagement.views ?? 0;
+    if (name === 'post_total_media_view_unique') return engagement.uniqueViews ?? 0;
+    if (name === 'post_reactions_by_type_total') return { ...engagement.reactions };
+    if (name === 'post_clicks_by_type')
+      return { 'link clicks': engagement.linkClicks ?? 0, 'other clicks': engagement.otherClicks ?? 0 };
+    return post.kind === 'video' ? (engagement.videoViews ?? 0) : 0;
+  };
 
   const setup = (router: Router): void => {
     inbox.setup(router);
@@ -186,7 +229,10 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
         .reverse();
       return {
         status: 200,
-        body: { data: mine.slice(0, Number(request.query.get('limit') ?? 25)).map(present), paging: {} },
+        body: {
+          data: mine.slice(0, Number(request.query.get('limit') ?? 25)).map((post) => present(post)),
+          paging: {},
+        },
       };
     });
     router.route('POST', '/:version/:id/photos', (request) => {
@@ -207,6 +253,30 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
       post.comments.push(comment);
       return { status: 200, body: { id: comment.id } };
     });
+    router.route('GET', '/:version/:id/insights', (request) => {
+      const auth = tokens.authenticate(request);
+      if (isResponse(auth)) return auth;
+      const post = posts.find((one) => one.id === request.params.id && one.pageId === auth.accountId && !one.deleted);
+      if (!post) return graphError(400, 100, `Object with ID '${request.params.id}' does not exist`, 33);
+      const asked = (request.query.get('metric') ?? '').split(',').filter(Boolean);
+      const unknown = asked.find((name) => !(postInsights as readonly string[]).includes(name));
+      if (asked.length === 0 || unknown !== undefined)
+        return graphError(400, 100, `(#100) The value must be a valid insights metric: ${unknown ?? '(none)'}`);
+      return {
+        status: 200,
+        body: {
+          data: asked.map((name) => ({
+            name,
+            period: 'lifetime',
+            values: [{ value: insightValue(post, name as (typeof postInsights)[number]) }],
+            title: name,
+            description: `Lifetime ${name}`,
+            id: `${post.id}/insights/${name}/lifetime`,
+          })),
+          paging: {},
+        },
+      };
+    });
     router.route('GET', '/:version/:id', (request) => {
       const auth = tokens.authenticate(request);
       if (isResponse(auth)) return auth;
@@ -217,7 +287,8 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
         return { status: 200, body: { id, post_id: videoRecord.postId, permalink_url: post?.permalink } };
       }
       const post = posts.find((one) => one.id === id && one.pageId === auth.accountId && !one.deleted);
-      return post ? { status: 200, body: present(post) } : graphError(400, 100, 'Object does not exist', 33);
+      const fields = (request.query.get('fields') ?? '').split(',');
+      return post ? { status: 200, body: present(post, fields) } : graphError(400, 100, 'Object does not exist', 33);
     });
     router.route('DELETE', '/:version/:id', (request) => {
       const auth = tokens.authenticate(request);
@@ -272,6 +343,12 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
     addPage: (userId: string, input: { pageName?: string; tasks?: string[] } = {}) =>
       addPage(userId, input.pageName, input.tasks),
     revokeRefreshToken: (token: string): void => tokens.revoke(token),
+    /** People saw, reacted to, clicked, shared or commented the post: its insights report it from now on. */
+    setEngagement(postId: string, engagement: FacebookEngagement) {
+      const post = posts.find((one) => one.id === postId);
+      if (!post) throw new Error(`No post ${postId} on the simulator`);
+      post.engagement = { ...post.engagement, ...engagement };
+    },
     expireAccessToken: (token: string): void => tokens.expire(token),
   };
 }

@@ -23,7 +23,21 @@ export type InstagramPost = {
   timestamp: Date;
   permalink: string;
   comments: { id: string; text: string }[];
+  /** The lifetime figures `GET /{media-id}/insights` answers (set by `setInsights`; 0 until then). */
+  insights?: Partial<Record<InstagramInsight, number>>;
 };
+
+/** Media insights of feed posts and reels (platforms.md §3.5). */
+export const instagramInsights = [
+  'views',
+  'reach',
+  'likes',
+  'comments',
+  'shares',
+  'saved',
+  'total_interactions',
+] as const;
+export type InstagramInsight = (typeof instagramInsights)[number];
 
 type Account = { id: string; username: string; publishedAt: Date[] };
 
@@ -209,6 +223,43 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
       post.comments.push(comment);
       return { status: 200, body: { id: comment.id } };
     });
+    router.route('GET', '/:version/:id/insights', (request) => {
+      const auth = tokens.authenticate(request);
+      if (isResponse(auth)) return auth;
+      const post = posts.find(
+        (candidate) => candidate.id === request.params.id && candidate.accountId === auth.accountId,
+      );
+      if (!post)
+        return graphError(
+          400,
+          100,
+          `Unsupported get request. Object with ID '${request.params.id}' does not exist`,
+          33,
+        );
+      const asked = (request.query.get('metric') ?? '').split(',').filter(Boolean);
+      const unknown = asked.find((name) => !(instagramInsights as readonly string[]).includes(name));
+      if (asked.length === 0 || unknown !== undefined)
+        return graphError(
+          400,
+          100,
+          `(#100) metric[${Math.max(0, asked.indexOf(unknown ?? ''))}] must be one of the following values: ${instagramInsights.join(', ')}`,
+        );
+      const figure = (name: InstagramInsight) =>
+        name === 'comments' ? (post.insights?.comments ?? post.comments.length) : (post.insights?.[name] ?? 0);
+      return {
+        status: 200,
+        body: {
+          data: asked.map((name) => ({
+            name,
+            period: 'lifetime',
+            values: [{ value: figure(name as InstagramInsight) }],
+            title: name,
+            description: `Lifetime ${name} of the media`,
+            id: `${post.id}/insights/${name}/lifetime`,
+          })),
+        },
+      };
+    });
     router.route('GET', '/:version/:id', (request) => {
       const auth = tokens.authenticate(request);
       if (isResponse(auth)) return auth;
@@ -250,6 +301,12 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
       const username = input.username ?? `account_${accounts.size + 1}`;
       accounts.set(id, { id, username, publishedAt: [] });
       return { igUserId: id, username, accessToken: tokens.issue(id, longLivedSeconds) };
+    },
+    /** The media's lifetime figures as its insights will report them (people saw, liked, saved it...). */
+    setInsights(mediaId: string, figures: Partial<Record<InstagramInsight, number>>) {
+      const post = posts.find((candidate) => candidate.id === mediaId);
+      if (!post) throw new Error(`No media ${mediaId} on the simulator`);
+      post.insights = { ...post.insights, ...figures };
     },
     /** Meta has no separate refresh token: revoking the long-lived token is what a user's "remove app" does. */
     revokeRefreshToken: (token: string): void => tokens.revoke(token),
