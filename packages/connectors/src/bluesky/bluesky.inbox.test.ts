@@ -40,10 +40,51 @@ describe('Bluesky inbox against the simulator', () => {
     );
     assert.equal(page.items[0]!.author.handle, '@fan0.bsky.test');
     const again = await blueskyConnector.listInboxItems!(context, page.cursor);
+    assert.deepEqual(again.items, [], 'the cursor lists what its look-back window already returned');
+  });
+
+  it('reads a post indexed late, sorted behind the cursor by its createdAt, once', async () => {
+    const before = await blueskyConnector.listInboxItems!(context, null);
+    current = new Date(current.getTime() + 60_000);
+    const late = bluesky.inbox.addIncoming({
+      to: did,
+      fromHandle: 'slow.bsky.test',
+      text: 'Sent a while ago',
+      createdAt: new Date(current.getTime() - 3 * 60_000),
+    });
+    const page = await blueskyConnector.listInboxItems!(context, before.cursor);
     assert.deepEqual(
-      again.items.map((item) => item.networkItemId),
-      [sent.at(-1)],
-      'only the boundary instant is read again (stored once by the caller)',
+      page.items.map((item) => item.networkItemId),
+      [late.uri],
+    );
+    assert.deepEqual((await blueskyConnector.listInboxItems!(context, page.cursor)).items, []);
+  });
+
+  it('goes on past a page that the reasons filter emptied (the AppView filters after paging)', async () => {
+    const uri = 'at://did:plc:fan/app.bsky.feed.post/3kolder';
+    const pages: Record<string, unknown> = {
+      first: { notifications: [], cursor: 'older' },
+      older: {
+        notifications: [
+          {
+            uri,
+            cid: 'bafyreiolder',
+            author: { did: 'did:plc:fan', handle: 'fan.bsky.test' },
+            reason: 'mention',
+            record: { text: '@maisonlumiere.bsky.test hello', createdAt: '2026-05-01T11:00:00.000Z' },
+            indexedAt: '2026-05-01T11:00:00.000Z',
+          },
+        ],
+      },
+    };
+    const answer: typeof fetch = async (input) => {
+      const page = new URL(input instanceof Request ? input.url : input).searchParams.get('cursor') ?? 'first';
+      return new Response(JSON.stringify(pages[page]), { headers: { 'content-type': 'application/json' } });
+    };
+    const result = await blueskyConnector.listInboxItems!({ ...context, fetch: answer }, null);
+    assert.deepEqual(
+      result.items.map((item) => item.networkItemId),
+      [uri],
     );
   });
 

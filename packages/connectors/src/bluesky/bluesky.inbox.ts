@@ -6,6 +6,10 @@ import { postCollection, postWebUrl, recordKeyFor, strongRefOf, xrpcError } from
 const pageSize = 50;
 /** Pages read back to the cursor in one call at most (2,500 notifications). */
 const maxPages = 50;
+/** How far behind the newest notification read each poll reads again (late-indexed posts sort back there). */
+const lookbackMs = 5 * 60_000;
+/** Uris a cursor lists at most. */
+const maxSeen = 500;
 
 type Notification = {
   uri?: string;
@@ -64,28 +68,68 @@ async function listNotifications(context: ConnectorContext, cursor: string | und
   return answer.body;
 }
 
+/** What a poll remembers: read back to `since`, skipping the notifications already returned there. */
+type InboxCursor = { since: number; seen: ReadonlySet<string> };
+
+const timeOf = (notification: Notification) => Date.parse(notification.indexedAt ?? '');
+
+function parseCursor(cursor: string | null): InboxCursor | null {
+  if (!cursor) return null;
+  try {
+    // `indexedAt` is the cursor's earlier form (no look-back, no seen list).
+    const parsed = JSON.parse(cursor) as { since?: unknown; indexedAt?: unknown; seen?: unknown };
+    const instant = parsed.since ?? parsed.indexedAt;
+    const since = typeof instant === 'string' ? Date.parse(instant) : Number.NaN;
+    const seen = Array.isArray(parsed.seen) ? parsed.seen.filter((uri) => typeof uri === 'string') : [];
+    return Number.isNaN(since) ? null : { since, seen: new Set(seen) };
+  } catch {
+    return null;
+  }
+}
+
+/** The next cursor: the look-back window behind the newest notification, with the uris read inside it. */
+function nextCursor(previous: InboxCursor | null, read: readonly Notification[]): string | null {
+  const newest = Math.max(previous?.since ?? Number.NEGATIVE_INFINITY, ...read.map(timeOf).filter(Number.isFinite));
+  if (!Number.isFinite(newest)) return null;
+  let since = Math.max(previous?.since ?? Number.NEGATIVE_INFINITY, newest - lookbackMs);
+  const recent = read.filter((one) => timeOf(one) >= since).sort((a, b) => timeOf(b) - timeOf(a));
+  // A burst shortens the look-back rather than growing the cursor without bound.
+  if (recent.length > maxSeen) since = timeOf(recent[maxSeen - 1]!);
+  const seen = [...new Set(recent.filter((one) => timeOf(one) >= since).map((one) => one.uri ?? ''))];
+  return JSON.stringify({ since: new Date(since).toISOString(), seen });
+}
+
 /**
- * Mentions and replies indexed at or after the cursor's instant, oldest first. Bluesky pages from the newest
- * back, so this reads back until it passes the cursor; the instant is inclusive (the caller's unique key
- * absorbs the overlap).
+ * Mentions and replies not returned before, oldest first. Bluesky pages from the newest back, sorted by the
+ * post's own time (its `createdAt` when earlier than its indexing), so a post indexed late can land behind the
+ * newest one already read: each poll reads back a look-back window and skips the uris its cursor lists.
  */
 async function listInboxItems(context: ConnectorContext, cursor: string | null): Promise<InboxPage> {
-  const since = cursor ? Date.parse((JSON.parse(cursor) as { indexedAt?: string }).indexedAt ?? '') : Number.NaN;
-  const collected: Notification[] = [];
+  const previous = parseCursor(cursor);
+  const read: Notification[] = [];
   let page: string | undefined;
-  for (let read = 0; read < maxPages; read += 1) {
+  for (let pages = 0; pages < maxPages; pages += 1) {
     const body = (await listNotifications(context, page)) as { notifications?: Notification[]; cursor?: string };
     const notifications = body.notifications ?? [];
-    const fresh = notifications.filter((one) => Number.isNaN(since) || Date.parse(one.indexedAt ?? '') >= since);
-    collected.push(...fresh);
-    if (fresh.length < notifications.length || !body.cursor || notifications.length === 0) break;
+    const inWindow = notifications.filter((one) => !previous || timeOf(one) >= previous.since);
+    read.push(...inWindow);
+    // The AppView filters `reasons` after paging: a page can be empty and still have older ones behind it. Its
+    // cursor is the instant it stopped at (opaque for the lexicon, so only used when it reads as one).
+    const stoppedAt = Date.parse(body.cursor ?? '');
+    if (inWindow.length < notifications.length || !body.cursor || (previous && stoppedAt < previous.since)) break;
     page = body.cursor;
   }
-  collected.sort((a, b) => Date.parse(a.indexedAt ?? '') - Date.parse(b.indexedAt ?? ''));
-  const newest = collected.at(-1)?.indexedAt;
+  // One post can notify twice (a reply that also mentions the account): one item, the reply.
+  const fresh = new Map<string, Notification>();
+  for (const one of read)
+    if (one.uri && !previous?.seen.has(one.uri) && (!fresh.has(one.uri) || one.reason === 'reply'))
+      fresh.set(one.uri, one);
   return {
-    items: collected.map(blueskyNotificationItem).filter((item): item is InboxItem => item !== null),
-    cursor: newest ? JSON.stringify({ indexedAt: newest }) : cursor,
+    items: [...fresh.values()]
+      .sort((a, b) => timeOf(a) - timeOf(b))
+      .map(blueskyNotificationItem)
+      .filter((item): item is InboxItem => item !== null),
+    cursor: nextCursor(previous, read) ?? cursor,
     hasMore: false,
   };
 }

@@ -6,9 +6,10 @@ type StrongRef = { uri: string; cid: string };
 type Notification = { recipient: string; reason: 'mention' | 'reply'; record: SimRecord; authorDid: string };
 
 /**
- * The inbox side of the simulated PDS: `app.bsky.notification.listNotifications` (newest first, `limit`,
- * opaque `cursor` to older pages, `reasons`), and mentions and replies from other accounts added by tests
- * and the demo. Answers are `com.atproto.repo.createRecord` posts with `reply` references.
+ * The inbox side of the simulated PDS: `app.bsky.notification.listNotifications` (newest sort time first,
+ * `limit`, opaque `cursor` to older pages, `reasons` filtered within a page as the AppView does), and mentions
+ * and replies from other accounts added by tests and the demo. Answers are `com.atproto.repo.createRecord` posts
+ * with `reply` references.
  */
 export function createBlueskyInbox(deps: {
   now: () => Date;
@@ -34,6 +35,10 @@ export function createBlueskyInbox(deps: {
     };
   }
 
+  /** The AppView's order: newest sort time first (a post's createdAt when earlier than its indexing), then newest added. */
+  const keyOf = (notification: Notification, index: number) =>
+    `${String(notification.record.indexedAt.getTime()).padStart(15, '0')}::${String(index).padStart(9, '0')}`;
+
   function list(request: SimRequest): SimResponse {
     const auth = deps.authorize(request);
     if ('status' in auth) return auth;
@@ -41,21 +46,19 @@ export function createBlueskyInbox(deps: {
     const reasons = request.query.getAll('reasons');
     const cursor = request.query.get('cursor');
     const mine = notifications
-      .map((notification, index) => ({ notification, index }))
-      .filter(
-        ({ notification, index }) =>
-          notification.recipient === auth.did &&
-          (reasons.length === 0 || reasons.includes(notification.reason)) &&
-          (cursor === null || index < Number(cursor)),
-      );
-    const page = mine.slice(-limit).reverse();
+      .map((notification, index) => ({ notification, key: keyOf(notification, index) }))
+      .filter(({ notification, key }) => notification.recipient === auth.did && (cursor === null || key < cursor))
+      .sort((a, b) => (a.key < b.key ? 1 : -1));
+    // Like the AppView, a page is cut before `reasons` filters it: a page can be short, even empty, with more behind.
+    const page = mine.slice(0, limit);
     const oldest = page.at(-1);
-    const more = oldest !== undefined && mine[0]!.index < oldest.index;
     return {
       status: 200,
       body: {
-        notifications: page.map(({ notification }) => view(notification)),
-        ...(more ? { cursor: String(oldest.index) } : {}),
+        notifications: page
+          .filter(({ notification }) => reasons.length === 0 || reasons.includes(notification.reason))
+          .map(({ notification }) => view(notification)),
+        ...(oldest && mine.length > limit ? { cursor: oldest.key } : {}),
         priority: false,
       },
     };
@@ -100,7 +103,8 @@ export function createBlueskyInbox(deps: {
         collection: 'app.bsky.feed.post',
         rkey,
         value,
-        indexedAt: at,
+        // The AppView sorts a post by its createdAt, or by its indexing when createdAt lies in the future.
+        indexedAt: at < deps.now() ? at : deps.now(),
       };
       deps.store.records.set(uri, record);
       const notification: Notification = {
