@@ -1,6 +1,6 @@
 import type { Connector, ConnectorContext, PostMetricName, PostMetrics } from '../connector.ts';
-import { Rejected } from '../errors.ts';
 import { graphCall } from '../meta-graph/graph-request.ts';
+import { insightCount as count, isGoneFromGraph, readGraphInsights } from '../meta-graph/insights.ts';
 import { facebookTransport } from './facebook.client.ts';
 
 /**
@@ -26,22 +26,16 @@ const reported: readonly PostMetricName[] = [
   'video_views',
 ];
 
-type InsightRow = { name?: unknown; values?: { value?: unknown }[] };
-
-const count = (raw: unknown): number | null =>
-  typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? raw : null;
-
 /**
  * A post's insights answer and its fields (`shares`, `comments.summary`) as post figures.
- * @example facebookPostMetrics('1_2', { data: [{ name: 'post_media_view', values: [{ value: 40 }] }] }, {}).figures.impressions // 40
+ * @example facebookPostMetrics('1_2', new Map([['post_media_view', 40]]), {}).figures.impressions // 40
  */
 export function facebookPostMetrics(
   postId: string,
-  insightsBody: Record<string, unknown>,
+  insightValues: ReadonlyMap<string, unknown>,
   fields: Record<string, unknown>,
 ): PostMetrics {
-  const rows = Array.isArray(insightsBody.data) ? (insightsBody.data as InsightRow[]) : [];
-  const value = (name: (typeof insights)[number]) => rows.find((row) => row.name === name)?.values?.[0]?.value;
+  const value = (name: (typeof insights)[number]) => insightValues.get(name);
   const byType = (name: (typeof insights)[number]) => {
     const raw = value(name);
     return raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : undefined;
@@ -66,17 +60,13 @@ export function facebookPostMetrics(
   };
 }
 
-/** A post the Page no longer has: Graph error 100 "does not exist". */
-const gone = (error: unknown) =>
-  error instanceof Rejected && (error.networkCode ?? '').startsWith('100') && /does not exist/i.test(error.reason);
-
 /** Per post: `GET /{post-id}/insights?metric=…` and `GET /{post-id}?fields=shares,comments.summary(true).limit(0)`. */
 async function fetchPostMetrics(context: ConnectorContext, ids: readonly string[]): Promise<readonly PostMetrics[]> {
   const transport = facebookTransport(context);
   const results: PostMetrics[] = [];
   for (const id of ids) {
     try {
-      const insightsBody = await graphCall(transport, 'GET', `/${id}/insights`, { metric: insights.join(',') }, 'read');
+      const insightValues = await readGraphInsights(transport, id, insights);
       const fields = await graphCall(
         transport,
         'GET',
@@ -84,9 +74,9 @@ async function fetchPostMetrics(context: ConnectorContext, ids: readonly string[
         { fields: 'shares,comments.summary(true).limit(0)' },
         'read',
       );
-      results.push(facebookPostMetrics(id, insightsBody, fields));
+      results.push(facebookPostMetrics(id, insightValues, fields));
     } catch (error) {
-      if (!gone(error)) throw error;
+      if (!isGoneFromGraph(error)) throw error;
     }
   }
   return results;

@@ -1,6 +1,5 @@
 import type { Connector, ConnectorContext, PostMetricName, PostMetrics } from '../connector.ts';
-import { Rejected } from '../errors.ts';
-import { graphCall } from '../meta-graph/graph-request.ts';
+import { insightCount, isGoneFromGraph, readGraphInsights } from '../meta-graph/insights.ts';
 import { instagramTransport } from './instagram.client.ts';
 
 /**
@@ -11,19 +10,12 @@ import { instagramTransport } from './instagram.client.ts';
 const asked = ['views', 'reach', 'likes', 'comments', 'shares', 'saved'] as const;
 const reported: readonly PostMetricName[] = ['impressions', 'reach', 'reactions', 'comments', 'shares', 'saves'];
 
-type InsightRow = { name?: unknown; values?: { value?: unknown }[]; total_value?: { value?: unknown } };
-
 /**
- * One media's insights answer as post figures; a metric missing from the answer is not reported.
- * @example instagramInsightsMetrics('1', { data: [{ name: 'likes', values: [{ value: 3 }] }] }).figures.reactions // 3
+ * One media's insights as post figures; a metric missing from the answer is not reported.
+ * @example instagramInsightsMetrics('1', new Map([['likes', 3]])).figures.reactions // 3
  */
-export function instagramInsightsMetrics(mediaId: string, body: Record<string, unknown>): PostMetrics {
-  const rows = Array.isArray(body.data) ? (body.data as InsightRow[]) : [];
-  const value = (name: (typeof asked)[number]): number | null => {
-    const row = rows.find((candidate) => candidate.name === name);
-    const raw = row?.values?.[0]?.value ?? row?.total_value?.value;
-    return typeof raw === 'number' && Number.isFinite(raw) && raw >= 0 ? raw : null;
-  };
+export function instagramInsightsMetrics(mediaId: string, insights: ReadonlyMap<string, unknown>): PostMetrics {
+  const value = (name: (typeof asked)[number]) => insightCount(insights.get(name));
   return {
     networkPostId: mediaId,
     figures: {
@@ -39,20 +31,15 @@ export function instagramInsightsMetrics(mediaId: string, body: Record<string, u
   };
 }
 
-/** A media Instagram no longer has (deleted, or an album child): Graph error 100 with "does not exist". */
-const gone = (error: unknown) =>
-  error instanceof Rejected && (error.networkCode ?? '').startsWith('100') && /does not exist/i.test(error.reason);
-
 /** `GET /{ig-media-id}/insights?metric=…` for each media (the Graph API has no batch insights read). */
 async function fetchPostMetrics(context: ConnectorContext, ids: readonly string[]): Promise<readonly PostMetrics[]> {
   const transport = instagramTransport(context);
   const results: PostMetrics[] = [];
   for (const id of ids) {
     try {
-      const body = await graphCall(transport, 'GET', `/${id}/insights`, { metric: asked.join(',') }, 'read');
-      results.push(instagramInsightsMetrics(id, body));
+      results.push(instagramInsightsMetrics(id, await readGraphInsights(transport, id, asked)));
     } catch (error) {
-      if (!gone(error)) throw error;
+      if (!isGoneFromGraph(error)) throw error;
     }
   }
   return results;

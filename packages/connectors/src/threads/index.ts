@@ -1,5 +1,6 @@
 import type { Connector, ConnectorContext, PublishRequest, PublishResult } from '../connector.ts';
 import { metaAuthorizeUrl } from '../meta-graph/graph-oauth.ts';
+import { threadsMetrics } from './threads.metrics.ts';
 import type { GraphTransport } from '../meta-graph/graph-request.ts';
 import {
   createContainer,
@@ -99,4 +100,5 @@ export const threadsConnector: Connector = {
       },
     ];
   },
+  ...threadsMetrics,
 };

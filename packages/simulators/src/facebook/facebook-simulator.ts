@@ -9,6 +9,7 @@ import {
   metaErrorStyle,
   paramsOf,
 } from '../meta-graph/meta-graph-sim.ts';
+import { graphInsightsAnswer } from '../meta-graph/insights.ts';
 import { createFacebookInbox } from './facebook-inbox.ts';
 
 /** A post on a simulated Facebook Page (text, link, photo, multi-photo or video). */
@@ -258,24 +259,9 @@ export async function startFacebookSimulator(options: { now?: () => Date; host?:
       if (isResponse(auth)) return auth;
       const post = posts.find((one) => one.id === request.params.id && one.pageId === auth.accountId && !one.deleted);
       if (!post) return graphError(400, 100, `Object with ID '${request.params.id}' does not exist`, 33);
-      const asked = (request.query.get('metric') ?? '').split(',').filter(Boolean);
-      const unknown = asked.find((name) => !(postInsights as readonly string[]).includes(name));
-      if (asked.length === 0 || unknown !== undefined)
-        return graphError(400, 100, `(#100) The value must be a valid insights metric: ${unknown ?? '(none)'}`);
-      return {
-        status: 200,
-        body: {
-          data: asked.map((name) => ({
-            name,
-            period: 'lifetime',
-            values: [{ value: insightValue(post, name as (typeof postInsights)[number]) }],
-            title: name,
-            description: `Lifetime ${name}`,
-            id: `${post.id}/insights/${name}/lifetime`,
-          })),
-          paging: {},
-        },
-      };
+      return graphInsightsAnswer(post.id, request.query.get('metric'), postInsights, (name) =>
+        insightValue(post, name as (typeof postInsights)[number]),
+      );
     });
     router.route('GET', '/:version/:id', (request) => {
       const auth = tokens.authenticate(request);

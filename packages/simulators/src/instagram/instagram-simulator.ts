@@ -10,6 +10,7 @@ import {
   metaErrorStyle,
   paramsOf,
 } from '../meta-graph/meta-graph-sim.ts';
+import { graphInsightsAnswer } from '../meta-graph/insights.ts';
 import { createInstagramInbox } from './instagram-inbox.ts';
 
 /** A post published on the simulated Instagram (feed image, carousel, reel or story). */
@@ -236,29 +237,11 @@ export async function startInstagramSimulator(options: { now?: () => Date; host?
           `Unsupported get request. Object with ID '${request.params.id}' does not exist`,
           33,
         );
-      const asked = (request.query.get('metric') ?? '').split(',').filter(Boolean);
-      const unknown = asked.find((name) => !(instagramInsights as readonly string[]).includes(name));
-      if (asked.length === 0 || unknown !== undefined)
-        return graphError(
-          400,
-          100,
-          `(#100) metric[${Math.max(0, asked.indexOf(unknown ?? ''))}] must be one of the following values: ${instagramInsights.join(', ')}`,
-        );
-      const figure = (name: InstagramInsight) =>
-        name === 'comments' ? (post.insights?.comments ?? post.comments.length) : (post.insights?.[name] ?? 0);
-      return {
-        status: 200,
-        body: {
-          data: asked.map((name) => ({
-            name,
-            period: 'lifetime',
-            values: [{ value: figure(name as InstagramInsight) }],
-            title: name,
-            description: `Lifetime ${name} of the media`,
-            id: `${post.id}/insights/${name}/lifetime`,
-          })),
-        },
-      };
+      const figure = (name: string) =>
+        name === 'comments'
+          ? (post.insights?.comments ?? post.comments.length)
+          : (post.insights?.[name as InstagramInsight] ?? 0);
+      return graphInsightsAnswer(post.id, request.query.get('metric'), instagramInsights, figure);
     });
     router.route('GET', '/:version/:id', (request) => {
       const auth = tokens.authenticate(request);

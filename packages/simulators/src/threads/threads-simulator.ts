@@ -10,6 +10,7 @@ import {
   metaErrorStyle,
   paramsOf,
 } from '../meta-graph/meta-graph-sim.ts';
+import { graphInsightsAnswer } from '../meta-graph/insights.ts';
 
 /** A post (or reply) published on the simulated Threads. */
 export type ThreadsPost = {
@@ -22,7 +23,13 @@ export type ThreadsPost = {
   timestamp: Date;
   permalink: string;
   deleted: boolean;
+  /** Lifetime figures `GET /{media-id}/insights` answers (set by `setInsights`; 0 until then). */
+  insights?: Partial<Record<ThreadsInsight, number>>;
 };
+
+/** Post insights of Threads (platforms.md §4.4). */
+export const threadsInsights = ['views', 'likes', 'replies', 'reposts', 'quotes', 'shares'] as const;
+export type ThreadsInsight = (typeof threadsInsights)[number];
 
 type Account = { id: string; username: string; posts: Date[]; replies: Date[] };
 
@@ -213,6 +220,20 @@ export async function startThreadsSimulator(options: { now?: () => Date; host?: 
       };
       return { status: 200, body: { data: [row] } };
     });
+    router.route('GET', '/:version/:id/insights', (request) => {
+      const auth = tokens.authenticate(request);
+      if (isResponse(auth)) return auth;
+      const post = posts.find(
+        (one) => one.id === request.params.id && one.accountId === auth.accountId && !one.deleted,
+      );
+      if (!post) return graphError(400, 100, `Object with ID '${request.params.id}' does not exist`, 33);
+      return graphInsightsAnswer(
+        post.id,
+        request.query.get('metric'),
+        threadsInsights,
+        (name) => post.insights?.[name as ThreadsInsight] ?? 0,
+      );
+    });
     router.route('GET', '/:version/:id', (request) => {
       const auth = tokens.authenticate(request);
       if (isResponse(auth)) return auth;
@@ -264,6 +285,12 @@ export async function startThreadsSimulator(options: { now?: () => Date; host?: 
     },
     /** Threads has no separate refresh token: revoking the long-lived token is what removing the app does. */
     revokeRefreshToken: (token: string): void => tokens.revoke(token),
+    /** The post's lifetime figures as its insights will report them. */
+    setInsights(mediaId: string, figures: Partial<Record<ThreadsInsight, number>>) {
+      const post = posts.find((one) => one.id === mediaId);
+      if (!post) throw new Error(`No post ${mediaId} on the simulator`);
+      post.insights = { ...post.insights, ...figures };
+    },
     expireAccessToken: (token: string): void => tokens.expire(token),
   };
 }
