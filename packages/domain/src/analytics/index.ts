@@ -8,3 +8,4 @@ export * from './rollups.ts';
 export * from './conversions.ts';
 export * from './attribution.ts';
 export * from './facebook-metrics-import.ts';
+export * from './insights.ts';
