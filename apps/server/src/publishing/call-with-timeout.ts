@@ -1,28 +1,27 @@
+import { abortableFetch } from '@sillage/connectors';
+
 /**
- * Runs a network call with a deadline: the `fetch` handed to it aborts at the deadline, and the call is
- * abandoned then even if it ignores the abort. `timedOut` says the deadline, not the network, ended it.
+ * Runs a network call with a deadline: the `fetch` handed to it (built on `base`) aborts every request at
+ * the deadline, and the call is abandoned then even if it ignores the abort. `timedOut` says the deadline,
+ * not the network, ended it. One timer per call; on a `createHttpFetch` client, no signal per request.
  */
 export async function callWithTimeout<T>(
   timeoutMs: number,
   call: (fetchWithDeadline: typeof fetch) => Promise<T>,
+  base: typeof fetch = fetch,
 ): Promise<{ value: T | undefined; error: unknown; timedOut: boolean }> {
-  const controller = new AbortController();
+  const requests = abortableFetch(base);
   let timedOut = false;
   let timer: NodeJS.Timeout | undefined;
-  const fetchWithDeadline: typeof fetch = (input, init) =>
-    fetch(input, {
-      ...init,
-      signal: init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal,
-    });
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       timedOut = true;
-      controller.abort();
+      requests.abort();
       reject(new Error(`no answer within ${timeoutMs} ms`));
     }, timeoutMs);
   });
   try {
-    const value = await Promise.race([call(fetchWithDeadline), deadline]);
+    const value = await Promise.race([call(requests.fetch), deadline]);
     return { value, error: undefined, timedOut: false };
   } catch (error) {
     return { value: undefined, error, timedOut };

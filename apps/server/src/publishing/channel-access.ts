@@ -116,6 +116,9 @@ export function createChannelAccess(deps: {
 
     contextFor,
 
+    /** The HTTP client calls to the networks go through (a call's deadline is built on it). */
+    fetch: deps.fetch,
+
     /**
      * After the network said the token `failedAccessToken` expired: under the account's lock, uses a token
      * another worker already refreshed, or refreshes it once; a refused refresh marks the account.
@@ -142,12 +145,15 @@ export function createChannelAccess(deps: {
         const context = contextFor(channel, current);
         try {
           // The lock's transaction stays open during the call: bound it.
-          const { value: tokens, error } = await callWithTimeout(REFRESH_TIMEOUT_MS, (fetchWithDeadline) =>
-            refresh(
-              { baseUrl: context.baseUrl, fetch: fetchWithDeadline, now },
-              deps.oauthClients[network] ?? NO_CLIENT,
-              refreshToken,
-            ),
+          const { value: tokens, error } = await callWithTimeout(
+            REFRESH_TIMEOUT_MS,
+            (fetchWithDeadline) =>
+              refresh(
+                { baseUrl: context.baseUrl, fetch: fetchWithDeadline, now },
+                deps.oauthClients[network] ?? NO_CLIENT,
+                refreshToken,
+              ),
+            deps.fetch,
           );
           if (tokens === undefined) throw error;
           await channels.updateCredentials(

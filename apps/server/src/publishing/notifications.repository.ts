@@ -1,4 +1,5 @@
 import type { Executor } from '../db/database.ts';
+import { notificationInScope } from '../scopes/scope-sql.ts';
 
 export type NotificationRecord = {
   id: string;
@@ -59,17 +60,23 @@ export function createNotificationsRepository(db: Executor) {
 
     /** What a member sees: rows addressed to them or to their role, newest first. */
     async listFor(
-      input: { workspaceId: string; userId: string; role: string; limit: number },
+      input: {
+        workspaceId: string;
+        userId: string;
+        role: string;
+        limit: number;
+        /** A scoped member's visible channels: only notices about them, their posts, or no subject. */
+        channelIds?: readonly string[] | undefined;
+      },
       executor: Executor = db,
     ): Promise<NotificationRecord[]> {
-      return executor
+      let query = executor
         .selectFrom('notifications')
         .select(columns)
         .where('workspace_id', '=', input.workspaceId)
-        .where((eb) => eb.or([eb('user_id', '=', input.userId), eb('role', '=', input.role)]))
-        .orderBy('created_at', 'desc')
-        .limit(input.limit)
-        .execute();
+        .where((eb) => eb.or([eb('user_id', '=', input.userId), eb('role', '=', input.role)]));
+      if (input.channelIds) query = query.where(notificationInScope(input.channelIds));
+      return query.orderBy('created_at', 'desc').limit(input.limit).execute();
     },
 
     /** Marks one read; false when it is not addressed to this member. */

@@ -1,5 +1,6 @@
 import { notFound } from '../http/errors.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { scopeChannelFilter } from '../scopes/scope.ts';
 import type { NotificationsRepository } from './notifications.repository.ts';
 
 /** A member's notifications: what needs their attention, and marking it read. */
@@ -11,6 +12,7 @@ export function createNotificationsService(deps: { notifications: NotificationsR
         userId: actor.userId,
         role: actor.role,
         limit: 200,
+        channelIds: scopeChannelFilter(actor.scope),
       });
     },
     async markRead(actor: ActorInWorkspace, id: string): Promise<void> {

@@ -12,6 +12,7 @@ import type { DB } from '../db/schema.ts';
 import { badRequest, conflict, notFound } from '../http/errors.ts';
 import { createAuditRepository } from '../repositories/audit.repository.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { postsInScope } from '../scopes/scope.ts';
 import { createCalendarFeed } from './calendar-feed.ts';
 import { createPostScheduleRepository, type SeriesRecord } from './post-schedule.repository.ts';
 import type { PublicationAttemptsRepository } from './publication-attempts.repository.ts';
@@ -307,7 +308,11 @@ export function createPostCalendar(deps: {
       }
       return {
         truncated: list.length > CALENDAR_LIMIT,
-        posts: posts.map((post) => ({ ...post, publications: byPost.get(post.id) ?? [] })),
+        // A scoped member sees only posts whose every channel is in their scope (scopes/scope.ts).
+        posts: postsInScope(
+          actor,
+          posts.map((post) => ({ ...post, publications: byPost.get(post.id) ?? [] })),
+        ),
       };
     },
   };

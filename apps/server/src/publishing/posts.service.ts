@@ -14,6 +14,7 @@ import type { DB } from '../db/schema.ts';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../http/errors.ts';
 import type { ChannelsRepository } from '../repositories/channels.repository.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { postsInScope } from '../scopes/scope.ts';
 import { createPostCalendar } from './post-calendar.service.ts';
 import { createPostImport } from './post-import.ts';
 import { withContentRules } from './post-validation.ts';
@@ -208,7 +209,8 @@ export function createPostsService(deps: {
         range.from && range.to
           ? await posts.listScheduledBetween(actor.workspaceId, range.from, range.to)
           : await posts.listRecent(actor.workspaceId, 100);
-      return withPublications(actor.workspaceId, list);
+      // A scoped member sees only posts whose every channel is in their scope (scopes/scope.ts).
+      return postsInScope(actor, await withPublications(actor.workspaceId, list));
     },
 
     /**

@@ -2,6 +2,7 @@ import type { PublicationContent } from '@sillage/contracts';
 import type { Publication, PublicationState } from '@sillage/domain';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
+import { publishingNotPaused } from '../crisis/publishing-pause-condition.ts';
 import type { ChannelStatus, ChannelWithSecrets } from '../repositories/channels.repository.ts';
 
 /** A publication row: the domain's lifecycle plus where it belongs and the wall clock the user chose. */
@@ -304,6 +305,7 @@ export function createPublicationsRepository(db: Executor) {
                 for update of candidate skip locked) due
               where (select c.status = 'active' and (c.blocked_until is null or c.blocked_until <= ${now})
                        from channels c where c.id = due.channel_id)
+                and ${publishingNotPaused('due.id')}
               limit ${limit})
              and p.state = 'scheduled'
           returning p.*
@@ -425,6 +427,7 @@ export function createPublicationsRepository(db: Executor) {
               .where(sql<boolean>`(channels.blocked_until is null or channels.blocked_until <= ${input.notAfter})`),
           ),
         )
+        .where(publishingNotPaused('publications.id'))
         .returning(columns)
         .execute();
       return rows.map(asPublication);
@@ -469,6 +472,7 @@ export function createPublicationsRepository(db: Executor) {
               and candidate.next_attempt_at <= ${now}
               and c.status = 'active'
               and (c.blocked_until is null or c.blocked_until <= ${now})
+              and ${publishingNotPaused('candidate.id')}
             order by candidate.next_attempt_at
             limit ${limit}
             for update of candidate skip locked)

@@ -1,6 +1,6 @@
-import type { Connector, NetworkId, PublishRequest, PublishResult } from '@sillage/connectors';
+import type { Connector, NetworkId, PublishResult } from '@sillage/connectors';
 import { nextRetry, type Publication, type PublicationEvent } from '@sillage/domain';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { DB } from '../db/schema.ts';
 import type { Logger } from '../jobs/queue.ts';
@@ -10,28 +10,18 @@ import type { AttemptOutcome, PublicationAttemptsRepository } from './publicatio
 import type { ClaimedPublication, PublicationsRepository } from './publications.repository.ts';
 import type { PublishingNotifier } from './publishing-notifier.ts';
 import type { PublishingSettings } from './publishing-settings.ts';
+import { createBatchQueue } from './batch-queue.ts';
+import { contentOf } from './publication-content.ts';
 import { callWithTimeout } from './call-with-timeout.ts';
 import { apply, classify, REFRESH_AHEAD_MS, type CallOutcome } from './publishing-outcomes.ts';
 
 /** Most confirmed publications one settle statement writes. */
 const SETTLE_BATCH = 100;
-
-/** What a publication publishes: its stored content, or the post's text for rows from before content was stored. */
-export function contentOf(
-  publication: Pick<ClaimedPublication, 'content' | 'text'>,
-): Omit<PublishRequest, 'idempotencyKey'> {
-  const content = publication.content;
-  if (!content) return { format: 'text', text: publication.text, media: [] };
-  return {
-    format: content.format,
-    text: content.text,
-    media: content.media,
-    ...(content.link ? { link: content.link } : {}),
-    ...(content.threadParts ? { threadParts: content.threadParts } : {}),
-    ...(content.firstComment ? { firstComment: content.firstComment } : {}),
-    ...(content.options ? { options: content.options } : {}),
-  };
-}
+/**
+ * How long a confirmed publication waits for others to settle with it while other calls wait for the network
+ * (none waiting: at once). A settle statement costs about 1.3 ms of CPU whatever its size (docs/performance.md).
+ */
+const SETTLE_WAIT_MS = 30;
 
 /**
  * The engine: claims due publications with a fence, publishes through the connector, settles each outcome
@@ -81,12 +71,16 @@ export function createPublishingEngine(deps: {
         kind: 'publish',
         now: now(),
       }));
-    const { value, error, timedOut } = await callWithTimeout(settings.publishTimeoutMs, (fetchImpl) =>
-      connector.publish(channelAccess.contextFor(channel, { ...credentials, accessToken: token }, fetchImpl), {
-        idempotencyKey: claimed.id,
-        ...contentOf(claimed),
-      }),
-    );
+    calling += 1;
+    const { value, error, timedOut } = await callWithTimeout(
+      settings.publishTimeoutMs,
+      (fetchImpl) =>
+        connector.publish(channelAccess.contextFor(channel, { ...credentials, accessToken: token }, fetchImpl), {
+          idempotencyKey: claimed.id,
+          ...contentOf(claimed),
+        }),
+      channelAccess.fetch,
+    ).finally(() => (calling -= 1));
     if (value !== undefined) {
       // A success without the network's id is a false success: the post may or may not exist.
       if (value.networkPostId.trim() === '')
@@ -106,31 +100,26 @@ export function createPublishingEngine(deps: {
   }
 
   // Successes are settled together: while one settle statement runs, the next ones queue and go in the
-  // following statement (no waiting when nothing else is settling). A publication's settle completes
-  // before its publishClaimed() resolves.
+  // following statement; while other calls wait for the network, a success also waits up to SETTLE_WAIT_MS
+  // for them (no waiting when none is in flight). A publication's settle completes before its
+  // publishClaimed() resolves.
   type PendingSuccess = {
     claimed: ClaimedPublication;
     result: PublishResult;
     attemptId: string;
     done: () => void;
   };
-  const pendingSuccesses: PendingSuccess[] = [];
-  let settling: Promise<void> | undefined;
+  /** Publish calls waiting for the network: the successes a settle may soon be joined by. */
+  let calling = 0;
+  const successes = createBatchQueue<PendingSuccess>({
+    maxBatch: SETTLE_BATCH,
+    waitMs: SETTLE_WAIT_MS,
+    moreComing: () => calling > 0,
+    run: (batch) => settleSuccesses(batch),
+  });
 
   function settleSuccessSoon(claimed: ClaimedPublication, result: PublishResult, attemptId: string): Promise<void> {
-    return new Promise((resolve) => {
-      pendingSuccesses.push({ claimed, result, attemptId, done: resolve });
-      settleQueued();
-    });
-  }
-
-  function settleQueued(): void {
-    if (settling || pendingSuccesses.length === 0) return;
-    const batch = pendingSuccesses.splice(0, SETTLE_BATCH);
-    settling = settleSuccesses(batch).finally(() => {
-      settling = undefined;
-      settleQueued();
-    });
+    return new Promise((resolve) => successes.push({ claimed, result, attemptId, done: resolve }));
   }
 
   /** Never rejects: each publication's settle ends (settled, or logged for the sweep) and its promise resolves. */
@@ -359,12 +348,15 @@ export function createPublishingEngine(deps: {
       now: now(),
     });
     const credentials = channelAccess.credentialsOf(channel);
-    const { value, error, timedOut } = await callWithTimeout(settings.publishTimeoutMs, (fetchImpl) =>
-      connector.findPublished(channelAccess.contextFor(channel, credentials, fetchImpl), {
-        idempotencyKey: publication.id,
-        text: contentOf(publication).text,
-        notBefore: publication.createdAt,
-      }),
+    const { value, error, timedOut } = await callWithTimeout(
+      settings.publishTimeoutMs,
+      (fetchImpl) =>
+        connector.findPublished(channelAccess.contextFor(channel, credentials, fetchImpl), {
+          idempotencyKey: publication.id,
+          text: contentOf(publication).text,
+          notBefore: publication.createdAt,
+        }),
+      channelAccess.fetch,
     );
     const at = now();
     if (value !== undefined) {
@@ -458,17 +450,27 @@ export function createPublishingEngine(deps: {
     /** Claims up to `limit` due publications (optionally only one); returns them without publishing. */
     claim(limit: number, onlyId?: string): Promise<ClaimedPublication[]> {
       const at = now();
-      return publications.claimDue({
-        now: at,
-        limit,
-        workerId: deps.workerId,
-        ...(onlyId === undefined ? {} : { onlyId }),
-        // The claim records the publish attempt of every row that needs nothing before its call.
-        startAttempts: {
-          networks: Object.keys(deps.connectors).filter((network) => deps.connectors[network as NetworkId]),
-          maxAttempts: settings.retryPolicy.maxAttempts,
-          tokenValidUntil: new Date(at.getTime() + REFRESH_AHEAD_MS),
-        },
+      // No bitmap or sequential scans (this transaction only): the claim walks the due index in order and
+      // reaches rows by key whatever the statistics say (docs/performance.md, "Publishing: burst").
+      return db.transaction().execute(async (trx) => {
+        await sql`select set_config('enable_bitmapscan', 'off', true), set_config('enable_seqscan', 'off', true)`.execute(
+          trx,
+        );
+        return publications.claimDue(
+          {
+            now: at,
+            limit,
+            workerId: deps.workerId,
+            ...(onlyId === undefined ? {} : { onlyId }),
+            // The claim records the publish attempt of every row that needs nothing before its call.
+            startAttempts: {
+              networks: Object.keys(deps.connectors).filter((network) => deps.connectors[network as NetworkId]),
+              maxAttempts: settings.retryPolicy.maxAttempts,
+              tokenValidUntil: new Date(at.getTime() + REFRESH_AHEAD_MS),
+            },
+          },
+          trx,
+        );
       });
     },
 

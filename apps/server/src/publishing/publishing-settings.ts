@@ -35,6 +35,6 @@ export const defaultPublishingSettings: PublishingSettings = {
   tickMs: 1_000,
   claimPollMs: 100,
   concurrency: 32,
-  claimBatch: 50,
+  claimBatch: 100,
   retryPolicy: defaultRetryPolicy,
 };

@@ -1,7 +1,13 @@
 import { createApprovalsRepository } from '../approvals/approvals.repository.ts';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { connectors as registry, type Connector, type NetworkId, type OAuthClient } from '@sillage/connectors';
+import {
+  connectors as registry,
+  createHttpFetch,
+  type Connector,
+  type NetworkId,
+  type OAuthClient,
+} from '@sillage/connectors';
 import type { Database, Executor } from '../db/database.ts';
 import type { Logger } from '../jobs/queue.ts';
 import { createChannelsRepository } from '../repositories/channels.repository.ts';
@@ -71,7 +77,8 @@ export function createPublishing(options: {
     oauthClients,
     networkBaseUrls: { ...options.networkBaseUrls, ...overrides.networkBaseUrls },
     notifier,
-    fetch: globalThis.fetch,
+    // Calls to the networks on pooled keep-alive connections (what it cannot send itself goes to global fetch).
+    fetch: createHttpFetch(),
     now,
   });
   const engine = createPublishingEngine({

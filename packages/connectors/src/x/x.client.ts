@@ -4,6 +4,7 @@
  */
 import type { ConnectorContext, OAuthClient } from '../connector.ts';
 import { OutcomeUnknown, Transient } from '../errors.ts';
+import { requestTimeout } from '../http/http-fetch.ts';
 import { xError, xLimits, xMediaCategory, xTokenError, type XCreateTweetBody, type XResponse } from './x.mapper.ts';
 
 /** How long one call may take before we give up on it (ms). */
@@ -42,7 +43,7 @@ async function send(context: Context, call: Call, creates: boolean): Promise<XRe
       method: call.method,
       headers,
       body,
-      signal: AbortSignal.timeout(requestTimeoutMs),
+      ...requestTimeout(context.fetch, requestTimeoutMs),
     });
   } catch (error) {
     const reason = `${call.method} ${call.path} failed: ${(error as Error).message} ${failureCode(error)}`.trim();

@@ -59,10 +59,14 @@ export function createRouter() {
 export type Router = ReturnType<typeof createRouter>;
 
 /** Reads the whole body of a request. */
-export async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+export function readBody(request: IncomingMessage): Promise<Buffer> {
+  // Events rather than `for await`: an async iterator per request costs more than the rest of a small one.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
 }
 
 /** Parses JSON or form bodies; anything else gives {}. */
