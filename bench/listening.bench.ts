@@ -1,16 +1,20 @@
 // Listening: query matching. 1,000 realistic queries (seeded) against 200,000 synthetic French and English
 // mentions, on one core: the compiled matcher (one shared index, then only the queries whose terms occurred)
 // against the naive way (every query evaluated on every mention, the mention tokenized once), and the whole
-// path of a mention: enrichment (language + sentiment) then matching.
+// path of a mention: enrichment (language + sentiment) then matching, through `enrichAndMatch`, the function the
+// server's ingestion calls for each mention; then the same plus the near-duplicate key (all it does before storing).
 //   npm run bench -- listening
 // Environment: BENCH_MENTIONS (200000), BENCH_QUERIES (1000), BENCH_NAIVE_MENTIONS (2000: the naive matcher
 // runs on this many mentions and its rate is extrapolated), BENCH_REPEATS (3: passes over the corpus, the fastest counts), BENCH_SEED (20261128).
 // Storage: the first BENCH_STORE_MENTIONS (100000; 0 skips it) mentions go through the server's ingestion pipeline
 // into PostgreSQL, in batches of BENCH_STORE_BATCH (5000). BENCH_DATABASE_URL (or TEST_DATABASE_URL; default
 // postgres://postgres@127.0.0.1:5432/test) names the server: a database sillage_bench_listening is (re)created on it.
+// BENCH_DEMO_ALERTS=0 skips the crisis-alert check on the demo stream (for quick iterations on the figures above).
 import { cpus, loadavg } from 'node:os';
 import { measureDemoAlerts } from './lib/listening-demo-alerts.ts';
 import { measureStorage, type StorageFigures } from './lib/listening-storage.ts';
+import { enrichAndMatch, type IncomingMention } from '../apps/server/src/listening/mention-ingestion.ts';
+import { nearDuplicateKey } from '../apps/server/src/listening/near-duplicate-key.ts';
 import {
   compileQueries,
   createTextAnalyzer,
@@ -223,25 +227,32 @@ let started = performance.now();
 const matcher = compileQueries(queries);
 const compileMs = performance.now() - started;
 
-// ---- Enrichment step (language + sentiment): the one place the analyzer is called --------------------------------
+// ---- Enrichment (language + sentiment) and matching, as ingestion does them ------------------------------------
+// The mentions as a source hands them over; `enrichAndMatch` is the very function ingestMentions calls per mention.
 const analyzer = createTextAnalyzer();
-function enrich(mention: ListeningMention): ListeningMention {
-  const analysis = analyzer.analyze(mention.text);
-  return analysis.language === 'other' ? mention : { ...mention, language: analysis.language };
-}
+const publishedAt = new Date('2026-11-28T12:00:00Z');
+const incoming: IncomingMention[] = mentions.map((mention) => ({
+  source: mention.source ?? 'x',
+  networkId: mention.id,
+  text: mention.text,
+  author: mention.author ?? null,
+  language: mention.language ?? null,
+  country: mention.country ?? null,
+  publishedAt,
+}));
 
 // ---- Measuring -----------------------------------------------------------------------------------------------
 type Pass = { wallMs: number; cpuMs: number; total: number };
 
 /** One warm-up pass on a slice, then `repeats` passes over every mention; the fastest pass counts. */
-function timed(run: (mention: ListeningMention) => number): Pass {
-  for (let index = 0; index < Math.min(20_000, mentions.length); index += 1) run(mentions[index]!);
+function timed(run: (index: number) => number): Pass {
+  for (let index = 0; index < Math.min(20_000, mentions.length); index += 1) run(index);
   let best: Pass | undefined;
   for (let round = 0; round < repeats; round += 1) {
     const cpuStart = process.cpuUsage();
     const wallStart = performance.now();
     let total = 0;
-    for (const mention of mentions) total += run(mention);
+    for (let index = 0; index < mentions.length; index += 1) total += run(index);
     const wallMs = performance.now() - wallStart;
     const cpu = process.cpuUsage(cpuStart);
     if (!best || wallMs < best.wallMs) best = { wallMs, cpuMs: (cpu.user + cpu.system) / 1000, total };
@@ -249,9 +260,15 @@ function timed(run: (mention: ListeningMention) => number): Pass {
   return best!;
 }
 
-const matching = timed((mention) => matcher.match(mention).length);
-const enrichment = timed((mention) => (enrich(mention).language ? 1 : 0));
-const pipeline = timed((mention) => matcher.match(enrich(mention)).length);
+const matching = timed((index) => matcher.match(mentions[index]!).length);
+const enrichment = timed((index) => (analyzer.analyze(incoming[index]!.text).language === 'other' ? 0 : 1));
+const pipeline = timed((index) => enrichAndMatch(analyzer, matcher, incoming[index]!).matched.length);
+// Everything ingestion computes per mention before the database: the above plus the near-duplicate key.
+const beforeStorage = timed((index) => {
+  const mention = incoming[index]!;
+  const enriched = enrichAndMatch(analyzer, matcher, mention);
+  return enriched.matched.length + (nearDuplicateKey(mention.text).length > 0 ? 0 : 1);
+});
 
 // The naive way: tokenize each mention once, then evaluate every query on it. Too slow for the whole corpus, so it
 // runs on the first `naiveCount` mentions and its rate is extrapolated; it also checks the compiled matcher.
@@ -285,13 +302,14 @@ if (storeCount > 0) {
 }
 
 // ---- Crisis alerts on the demo stream (the live monitor's settings) ------------------------------------------
-const demoAlerts = measureDemoAlerts();
+const demoAlerts = process.env.BENCH_DEMO_ALERTS === '0' ? undefined : measureDemoAlerts();
 
 // ---- Report --------------------------------------------------------------------------------------------------
 const mentionsPerSecond = perSecond(mentions.length, matching.wallMs);
 const naiveMentionsPerSecond = perSecond(naiveCount, naiveMs);
 const enrichmentPerSecond = perSecond(mentions.length, enrichment.wallMs);
 const pipelinePerSecond = perSecond(mentions.length, pipeline.wallMs);
+const beforeStoragePerSecond = perSecond(mentions.length, beforeStorage.wallMs);
 const speedup = Math.round((mentionsPerSecond / naiveMentionsPerSecond) * 10) / 10;
 const cpuNote = (pass: Pass) => `${format(perSecond(mentions.length, pass.cpuMs))} per CPU-second`;
 
@@ -310,7 +328,12 @@ log(
 );
 log(`  speed-up              ×${speedup}`);
 log(`  enrichment alone      ${format(enrichmentPerSecond)} mentions/s (${cpuNote(enrichment)}; createTextAnalyzer)`);
-log(`  enrichment + matching ${format(pipelinePerSecond)} mentions/s (${cpuNote(pipeline)}; target ≥ 50,000)`);
+log(
+  `  enrichment + matching ${format(pipelinePerSecond)} mentions/s (${cpuNote(pipeline)}; enrichAndMatch, as ingestion; target ≥ 50,000)`,
+);
+log(
+  `  + near-duplicate key  ${format(beforeStoragePerSecond)} mentions/s (${cpuNote(beforeStorage)}; all ingestion does before the database)`,
+);
 log(
   `  check                 ${disagreements === 0 ? 'compiled = naive' : `${disagreements} DISAGREEMENTS`} on ${format(naiveCount)} mentions`,
 );
@@ -326,9 +349,11 @@ if (storage) {
   );
   log(`  duplicate pass        ${format(storage.duplicatePassMentionsPerSecond)} mentions/s, nothing stored twice`);
 }
-log(
-  `  demo crisis alerts    first alert ${demoAlerts.delaysMinutes.join(', ')} min after each of ${demoAlerts.incidents} incidents; ${demoAlerts.alertsOutsideIncidents} alerts outside them in ${demoAlerts.simulatedDays} simulated days`,
-);
+if (demoAlerts) {
+  log(
+    `  demo crisis alerts    first alert ${demoAlerts.delaysMinutes.join(', ')} min after each of ${demoAlerts.incidents} incidents; ${demoAlerts.alertsOutsideIncidents} alerts outside them in ${demoAlerts.simulatedDays} simulated days`,
+  );
+}
 log(
   JSON.stringify({
     bench: 'listening',
@@ -341,6 +366,8 @@ log(
     matchingPlusEnrichmentMentionsPerSecond: pipelinePerSecond,
     mentionsPerCpuSecond: perSecond(mentions.length, matching.cpuMs),
     matchingPlusEnrichmentPerCpuSecond: perSecond(mentions.length, pipeline.cpuMs),
+    withNearDuplicateKeyMentionsPerSecond: beforeStoragePerSecond,
+    withNearDuplicateKeyPerCpuSecond: perSecond(mentions.length, beforeStorage.cpuMs),
     matchesPerMention: Math.round((matching.total / mentions.length) * 100) / 100,
     compileMs: Math.round(compileMs),
     naiveSampleMentions: naiveCount,
@@ -357,12 +384,16 @@ log(
           duplicatePassMentionsPerSecond: storage.duplicatePassMentionsPerSecond,
         }
       : {}),
-    demoIncidents: demoAlerts.incidents,
-    demoAlertDelaysMinutes: demoAlerts.delaysMinutes,
-    demoMaxAlertDelayMinutes: demoAlerts.maxDelayMinutes,
-    demoAlertsOutsideIncidents: demoAlerts.alertsOutsideIncidents,
-    demoBrandAlertDelaysMinutes: demoAlerts.brandDelaysMinutes,
-    demoFirstAlerts: demoAlerts.firstAlerts,
+    ...(demoAlerts
+      ? {
+          demoIncidents: demoAlerts.incidents,
+          demoAlertDelaysMinutes: demoAlerts.delaysMinutes,
+          demoMaxAlertDelayMinutes: demoAlerts.maxDelayMinutes,
+          demoAlertsOutsideIncidents: demoAlerts.alertsOutsideIncidents,
+          demoBrandAlertDelaysMinutes: demoAlerts.brandDelaysMinutes,
+          demoFirstAlerts: demoAlerts.firstAlerts,
+        }
+      : {}),
   }),
 );
 if (disagreements > 0) process.exit(1);

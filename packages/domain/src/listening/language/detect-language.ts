@@ -36,12 +36,76 @@ for (const [language, list] of Object.entries(stopwords)) {
   }
 }
 
-const frenchLetters = /[éèêëàâçîïôûùœ]/gu;
-const otherLetters = /[ñßäöãõìò]/gu;
-const nonLatin = /[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]/gu;
-const nonAscii = /[^\p{ASCII}]/u;
+/** What one function word adds to each language's score: 1 shared by the languages that list it. */
+export type Shares = { french: number; english: number; other: number };
+const wordShares = new Map<string, Shares>();
+for (const [word, languages] of wordToLanguages) {
+  const share = 1 / languages.length;
+  const shares: Shares = { french: 0, english: 0, other: 0 };
+  for (const language of languages) {
+    if (language === 'fr') shares.french += share;
+    else if (language === 'en') shares.english += share;
+    else shares.other += share;
+  }
+  wordShares.set(word, shares);
+}
+
+// Letters that only French (é, è, ç...) or only the other languages (ñ, ß, ã...) use, and letters of other
+// scripts, per code point: 1 French, 2 other language, 4 other script (computed once per code point).
+const frenchLetter = 1;
+const otherLetter = 2;
+const otherScript = 4;
+const frenchLetters = /^[éèêëàâçîïôûùœ]$/u;
+const otherLetters = /^[ñßäöãõìò]$/u;
+const nonLatin = /^[^\p{Script=Latin}\p{Script=Common}\p{Script=Inherited}]$/u;
+const letterKinds = new Map<number, number>();
+
+function letterKind(point: number): number {
+  let kind = letterKinds.get(point);
+  if (kind === undefined) {
+    const character = String.fromCodePoint(point);
+    kind =
+      (frenchLetters.test(character) ? frenchLetter : 0) |
+      (otherLetters.test(character) ? otherLetter : 0) |
+      (nonLatin.test(character) ? otherScript : 0);
+    letterKinds.set(point, kind);
+  }
+  return kind;
+}
 
 export type LanguageGuess = { language: AnalyzedLanguage; confidence: number };
+
+/** What one word tells about the language: its function-word shares and its telling letters. */
+export type WordEvidence = {
+  shares: Shares | undefined;
+  nonAscii: boolean;
+  frenchLetters: number;
+  otherLetters: number;
+};
+
+function readWord(word: string): WordEvidence {
+  // French elisions (l'eau, qu'il) are strong evidence; English contractions (it's, don't) are listed whole.
+  let shares = wordShares.get(word);
+  if (shares === undefined) {
+    const apostrophe = word.indexOf("'");
+    if (apostrophe > 0) shares = wordShares.get(word.slice(0, apostrophe));
+  }
+  let frenchCount = 0;
+  let otherCount = 0;
+  let nonAscii = false;
+  for (let index = 0; index < word.length; index += 1) {
+    const code = word.charCodeAt(index);
+    if (code < 128) continue;
+    nonAscii = true;
+    const point = word.codePointAt(index)!;
+    const kind = letterKind(point);
+    if ((kind & frenchLetter) !== 0) frenchCount += 1;
+    if ((kind & otherLetter) !== 0) otherCount += 1;
+    if ((kind & otherScript) !== 0) otherCount += 1;
+    if (point > 0xffff) index += 1;
+  }
+  return { shares, nonAscii, frenchLetters: frenchCount, otherLetters: otherCount };
+}
 
 /** Guesses the language from already tokenized text (the analyzer tokenizes once for both tasks). */
 export function detectLanguageOfTokens(tokens: readonly Token[]): LanguageGuess {
@@ -52,37 +116,45 @@ export function detectLanguageOfTokens(tokens: readonly Token[]): LanguageGuess 
   for (const token of tokens) {
     if (token.kind !== 'word' || token.hashtag) continue;
     words += 1;
-    const word = token.text;
-    const apostrophe = word.indexOf("'");
-    // French elisions (l'eau, qu'il) are strong evidence; English contractions (it's, don't) are listed whole.
-    const key = apostrophe > 0 && !wordToLanguages.has(word) ? word.slice(0, apostrophe) : word;
-    const languages = wordToLanguages.get(key);
-    if (languages !== undefined) {
-      const share = 1 / languages.length;
-      for (const language of languages) {
-        if (language === 'fr') french += share;
-        else if (language === 'en') english += share;
-        else other += share;
-      }
+    let evidence = token.entry?.evidence;
+    if (evidence === undefined) {
+      evidence = readWord(token.text);
+      if (token.entry !== undefined) token.entry.evidence = evidence;
     }
-    if (nonAscii.test(word)) {
-      french += 0.5 * (word.match(frenchLetters)?.length ?? 0);
-      other += 0.75 * ((word.match(otherLetters)?.length ?? 0) + (word.match(nonLatin)?.length ?? 0));
+    const shares = evidence.shares;
+    if (shares !== undefined) {
+      french += shares.french;
+      english += shares.english;
+      other += shares.other;
+    }
+    if (evidence.nonAscii) {
+      french += 0.5 * evidence.frenchLetters;
+      other += 0.75 * evidence.otherLetters;
     }
   }
   const total = french + english + other;
   if (total === 0 || words === 0) return { language: 'other', confidence: 0 };
-  const ranked: [AnalyzedLanguage, number][] = [
-    ['fr', french],
-    ['en', english],
-    ['other', other],
-  ];
-  ranked.sort((a, b) => b[1] - a[1]);
-  const [best, second] = ranked as [[AnalyzedLanguage, number], [AnalyzedLanguage, number]];
+  // The best language, the first of fr, en, other on a tie; and the score of the runner-up.
+  let language: AnalyzedLanguage = 'fr';
+  let best = french;
+  if (english > best) {
+    language = 'en';
+    best = english;
+  }
+  if (other > best) {
+    language = 'other';
+    best = other;
+  }
+  const second =
+    language === 'fr'
+      ? Math.max(english, other)
+      : language === 'en'
+        ? Math.max(french, other)
+        : Math.max(french, english);
   // Confidence grows with the margin and with the amount of evidence (two function words are not much).
-  const share = best[1] / total;
-  const evidence = 1 - Math.exp(-(best[1] - second[1]) / 1.5);
-  return { language: best[0], confidence: Math.round(share * evidence * 1000) / 1000 };
+  const share = best / total;
+  const evidence = 1 - Math.exp(-(best - second) / 1.5);
+  return { language, confidence: Math.round(share * evidence * 1000) / 1000 };
 }
 
 /**

@@ -185,6 +185,23 @@ function parseDefinitions(definitions: readonly QueryDefinition[], limits: Query
   return parsed;
 }
 
+/** Sorts the first `count` numbers in place (insertion sort: a mention wakes a handful of queries). */
+function sortPrefix(values: Uint32Array, count: number): void {
+  if (count > 32) {
+    values.subarray(0, count).sort();
+    return;
+  }
+  for (let index = 1; index < count; index += 1) {
+    const value = values[index]!;
+    let at = index - 1;
+    while (at >= 0 && values[at]! > value) {
+      values[at + 1] = values[at]!;
+      at -= 1;
+    }
+    values[at + 1] = value;
+  }
+}
+
 /**
  * Compiles queries into one matcher; throws `InvalidQueriesError` listing every query that does not parse.
  * @example compileQueries([{ id: 'brand', query: '"maison lumière" OR #maisonlumiere' }]).match(mention) // ['brand']
@@ -213,20 +230,26 @@ export function compileQueries(
     mention: createTermLookUp(tables.mention.exact, tables.mention.prefixes),
   };
 
-  // Per-mention scratch state, reused: a term occurred in this mention when its stamp equals the mention's.
+  // Per-mention scratch state, reused: a term occurred in this mention when its stamp equals the mention's. The
+  // position lists are refilled in place (never emptied, which would drop their storage and allocate anew).
   let stamp = 0;
   const termStamps = new Uint32Array(tables.count);
   const termPositions: number[][] = Array.from({ length: tables.count }, () => []);
   const queryStamps = new Uint32Array(queries.length);
-  const occurred: number[] = [];
+  const occurred = new Uint32Array(tables.count);
+  let occurredCount = 0;
 
   function record(id: number, position: number): void {
+    const list = termPositions[id]!;
     if (termStamps[id] !== stamp) {
       termStamps[id] = stamp;
-      termPositions[id]!.length = 0;
-      occurred.push(id);
-    }
-    termPositions[id]!.push(position);
+      occurred[occurredCount++] = id;
+      if (list.length === 0) list.push(position);
+      else {
+        if (list.length > 1) list.length = 1;
+        list[0] = position;
+      }
+    } else list.push(position);
   }
 
   // The token being visited: its position, and the normalized text its range points into.
@@ -266,15 +289,15 @@ export function compileQueries(
         queryStamps.fill(0);
         stamp = 1;
       }
-      occurred.length = 0;
+      occurredCount = 0;
       position = 0;
       normalized = normalizeListeningText(mention.text);
       scanNormalizedText(normalized, visitToken);
 
       let count = 0;
       for (const index of everyMention) candidates[count++] = index;
-      for (const id of occurred) {
-        for (const query of triggered[id]!) {
+      for (let index = 0; index < occurredCount; index += 1) {
+        for (const query of triggered[occurred[index]!]!) {
           if (queryStamps[query] !== stamp) {
             queryStamps[query] = stamp;
             candidates[count++] = query;
@@ -282,7 +305,7 @@ export function compileQueries(
         }
       }
       if (count === 0) return [];
-      if (count > everyMention.length) candidates.subarray(0, count).sort();
+      if (count > everyMention.length) sortPrefix(candidates, count);
       current = mention;
       fields = undefined;
       const matched: string[] = [];

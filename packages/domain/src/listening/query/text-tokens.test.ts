@@ -103,3 +103,42 @@ describe('the token scanner', () => {
     }
   });
 });
+
+describe('normalizeListeningText', () => {
+  // The definition: the whole text through NFD, lower case, combining marks dropped, then the rare replacements.
+  const reference = (text: string) =>
+    text
+      .normalize('NFD')
+      .toLowerCase()
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[œæß]/g, (letter) => ({ œ: 'oe', æ: 'ae', ß: 'ss' })[letter] ?? letter)
+      .replace(/[\u2019\u02bc\u2018\u00b4]/g, "'")
+      .replace(/\ufe0e|\ufe0f|[\u{1f3fb}-\u{1f3ff}]/gu, '');
+
+  it('folds character by character exactly as the whole-text definition (seeded random texts)', () => {
+    let state = 7;
+    const random = () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return state / 4294967296;
+    };
+    const pieces = [
+      ...`a E é É e\u0301 \u0301 \u0316 \u0334 \u05b0 Σ ΑΣ ς İ ǅ Ⅷ œ Æ ß ẞ ’ ʼ ´ \ufe0f 🏽 👍 \u200d 한 \u0344 \u0f73
+        \ud800 か\u3099 x #`.split(/\s+/u),
+      ' ',
+    ];
+    for (let round = 0; round < 20_000; round += 1) {
+      let text = '';
+      const length = Math.floor(random() * 10);
+      for (let index = 0; index < length; index += 1) {
+        const roll = random();
+        text +=
+          roll < 0.75
+            ? pieces[Math.floor(random() * pieces.length)]
+            : roll < 0.95
+              ? String.fromCharCode(Math.floor(random() * 0x10000))
+              : String.fromCodePoint(0x10000 + Math.floor(random() * 0x30000));
+      }
+      assert.equal(normalizeListeningText(text), reference(text), JSON.stringify(text));
+    }
+  });
+});

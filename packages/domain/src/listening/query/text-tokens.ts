@@ -22,19 +22,63 @@ const needsUnicodeWork = /[\u0080-\uffff]/;
 // One test for the three rare replacements below, so most texts pay one scan instead of three.
 const rareCharacters = /[\u2019\u02bc\u2018\u00b4œæß]|\ufe0e|\ufe0f|[\u{1f3fb}-\u{1f3ff}]/u;
 
-/**
- * Lower case, accents removed (NFD, combining marks dropped), ligatures spelled out, typographic apostrophes
- * made straight, emoji variation selectors and skin tones dropped.
- * @example normalizeListeningText("L’Hôtel ŒUVRE 👍🏽") // "l'hotel oeuvre 👍"
- */
-export function normalizeListeningText(text: string): string {
-  if (!needsUnicodeWork.test(text)) return text.toLowerCase();
+/** The full path: NFD, lower case, marks dropped, then the rare replacements. */
+function normalizeWhole(text: string): string {
   const folded = text.normalize('NFD').toLowerCase().replace(combiningMarks, '');
   if (!rareCharacters.test(folded)) return folded;
   return folded
     .replace(ligatures, (letter) => ligatureSpelling[letter] ?? letter)
     .replace(apostrophes, "'")
     .replace(emojiVariations, '');
+}
+
+// Per code point: what the full path makes of it alone (`unchanged` when it stays as it is), or null when
+// the character can interact with its neighbours (a combining mark, which NFD may reorder; Σ, whose lower case
+// depends on the next letter) and the text must take the full path.
+const unchanged = '\u0000=';
+const foldedCharacters = new Map<number, string | null>();
+
+function foldedCharacter(point: number): string | null {
+  let folded = foldedCharacters.get(point);
+  if (folded === undefined) {
+    const character = String.fromCodePoint(point);
+    const decomposed = character.normalize('NFD');
+    const first = String.fromCodePoint(decomposed.codePointAt(0)!);
+    const starter = !/^\p{M}$/u.test(first) && (first + '\u0334').normalize('NFD') === first + '\u0334';
+    if (!starter || decomposed.includes('\u03a3')) folded = null;
+    else {
+      const alone = normalizeWhole(character);
+      folded = alone === character && character.toLowerCase() === character ? unchanged : alone;
+    }
+    foldedCharacters.set(point, folded);
+  }
+  return folded;
+}
+
+/**
+ * Lower case, accents removed (NFD, combining marks dropped), ligatures spelled out, typographic apostrophes
+ * made straight, emoji variation selectors and skin tones dropped. Characters are folded one by one from a
+ * table (the same result as normalizing the whole text, which costs several copies of it) unless the text
+ * holds a character whose folding depends on its neighbours.
+ * @example normalizeListeningText("L’Hôtel ŒUVRE 👍🏽") // "l'hotel oeuvre 👍"
+ */
+export function normalizeListeningText(text: string): string {
+  if (!needsUnicodeWork.test(text)) return text.toLowerCase();
+  let result = '';
+  let from = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    if (text.charCodeAt(index) < 0x80) continue;
+    const point = text.codePointAt(index)!;
+    const folded = foldedCharacter(point);
+    if (folded === null) return normalizeWhole(text);
+    const next = point > 0xffff ? index + 2 : index + 1;
+    if (folded !== unchanged) {
+      result += text.slice(from, index).toLowerCase() + folded;
+      from = next;
+    }
+    index = next - 1;
+  }
+  return from === 0 ? text.toLowerCase() : result + text.slice(from).toLowerCase();
 }
 
 // Character classes of the scanner, computed once per UTF-16 code unit (or code point, above the BMP).

@@ -45,13 +45,69 @@ function isNegator(lexicon: SentimentLexicon, text: string): boolean {
   return lexicon.negators.has(text) || (lexicon.language === 'en' && text.endsWith("n't"));
 }
 
+/** What the rules need to know about one word, read from the lexicon once (see `describeWord`). */
+export type WordInfo = {
+  /** The lookup form (accents folded in French); '' for other tokens, which stop negation scopes. */
+  key: string;
+  valence: number | undefined;
+  contrast: boolean;
+  negator: boolean;
+  intensifier: number | undefined;
+  phraseStart: boolean;
+  irony: boolean;
+};
+
+const notAWord: WordInfo = {
+  key: '',
+  valence: undefined,
+  contrast: false,
+  negator: false,
+  intensifier: undefined,
+  phraseStart: false,
+  irony: false,
+};
+
+/** The lexicon's entries for a word token's text (lowercased, accents not yet folded). */
+function describeWord(lexicon: SentimentLexicon, text: string): WordInfo {
+  const key = lexicon.language === 'fr' ? foldAccents(text) : text;
+  return {
+    key,
+    valence: keyValence(lexicon, key),
+    contrast: lexicon.contrasts.has(key),
+    negator: isNegator(lexicon, key),
+    intensifier: lexicon.intensifiers.get(key),
+    phraseStart: lexicon.phraseStarts.has(key),
+    irony: lexicon.ironyMarkers.has(key),
+  };
+}
+
+/**
+ * The lexicon's entries for a word token, read once per distinct word and kept on its shared entry (a French
+ * word in no list otherwise costs an accent folding and up to five stem look-ups at every occurrence).
+ */
+function wordInfo(lexicon: SentimentLexicon, token: Token): WordInfo {
+  const entry = token.entry;
+  if (entry === undefined) return describeWord(lexicon, token.text);
+  if (entry.lexiconA === lexicon) return entry.infoA!;
+  if (entry.lexiconB === lexicon) return entry.infoB!;
+  const info = describeWord(lexicon, token.text);
+  if (entry.lexiconA === undefined) {
+    entry.lexiconA = lexicon;
+    entry.infoA = info;
+  } else if (entry.lexiconB === undefined) {
+    entry.lexiconB = lexicon;
+    entry.infoB = info;
+  }
+  return info;
+}
+
 /** Finds a two- or three-token phrase starting at `index`; returns its valence and length. */
-function phraseAt(lexicon: SentimentLexicon, keys: readonly string[], index: number): [number, number] | undefined {
-  const first = keys[index] as string;
-  const second = keys[index + 1];
-  if (!lexicon.phraseStarts.has(first) || second === undefined || second === '') return undefined;
-  const two = `${first} ${second}`;
-  const third = keys[index + 2];
+function phraseAt(lexicon: SentimentLexicon, words: readonly WordInfo[], index: number): [number, number] | undefined {
+  const first = words[index]!;
+  const second = words[index + 1]?.key;
+  if (!first.phraseStart || second === undefined || second === '') return undefined;
+  const two = `${first.key} ${second}`;
+  const third = words[index + 2]?.key;
   if (third !== undefined && third !== '') {
     const value = lexicon.phrases.get(`${two} ${third}`);
     if (value !== undefined) return [value, 3];
@@ -61,20 +117,19 @@ function phraseAt(lexicon: SentimentLexicon, keys: readonly string[], index: num
 }
 
 function modifiers(
-  lexicon: SentimentLexicon,
-  keys: readonly string[],
+  words: readonly WordInfo[],
   index: number,
   settings: LexiconSettings,
 ): { boost: number; negated: boolean } {
   let boost = 0;
   let negated = false;
   for (let distance = 1; distance <= settings.negationWindow; distance += 1) {
-    const text = keys[index - distance];
-    if (text === undefined || text === '') break;
-    if (lexicon.contrasts.has(text)) break;
-    if (isNegator(lexicon, text)) negated = true;
+    const word = words[index - distance];
+    if (word === undefined || word.key === '') break;
+    if (word.contrast) break;
+    if (word.negator) negated = true;
     if (distance <= 3) {
-      const scalar = lexicon.intensifiers.get(text);
+      const scalar = word.intensifier;
       if (scalar !== undefined) boost += scalar * (1 - 0.05 * (distance - 1));
     }
   }
@@ -98,22 +153,18 @@ export function readLexicon(
   let wordHits = 0;
   let negated = 0;
   let irony = false;
-  let words = 0;
+  let wordCount = 0;
   let shoutedWords = 0;
   for (const token of tokens) {
     if (token.kind === 'word') {
-      words += 1;
+      wordCount += 1;
       if (token.shouted) shoutedWords += 1;
     }
   }
-  const allShouted = words > 0 && shoutedWords === words;
-  // The lookup form of each word (accents folded in French); '' for other tokens, which stop negation scopes.
-  const keys = tokens.map((token) =>
-    token.kind !== 'word' || lexicon === undefined
-      ? ''
-      : lexicon.language === 'fr'
-        ? foldAccents(token.text)
-        : token.text,
+  const allShouted = wordCount > 0 && shoutedWords === wordCount;
+  // The lexicon's entries for each word; other tokens get `notAWord`, whose empty key stops negation scopes.
+  const words: WordInfo[] = tokens.map((token) =>
+    token.kind !== 'word' || lexicon === undefined ? notAWord : wordInfo(lexicon, token),
   );
 
   for (let index = 0; index < tokens.length; index += 1) {
@@ -128,10 +179,10 @@ export function readLexicon(
     } else if (token.kind === 'exclamation') {
       exclamations += token.text.length;
     } else if (token.kind === 'word' && lexicon !== undefined) {
-      const text = keys[index] as string;
-      if (token.hashtag && lexicon.ironyMarkers.has(text)) irony = true;
-      if (lexicon.contrasts.has(text)) contrastAt = valences.length;
-      const phrase = phraseAt(lexicon, keys, index);
+      const word = words[index]!;
+      if (token.hashtag && word.irony) irony = true;
+      if (word.contrast) contrastAt = valences.length;
+      const phrase = phraseAt(lexicon, words, index);
       if (phrase !== undefined) {
         valences.push(phrase[0]);
         if (phrase[0] !== 0) {
@@ -141,10 +192,10 @@ export function readLexicon(
         index += phrase[1] - 1;
         continue;
       }
-      valence = keyValence(lexicon, text);
+      valence = word.valence;
       if (valence !== undefined && valence !== 0) {
         if (token.shouted && !allShouted) valence += Math.sign(valence) * settings.capsBoost;
-        const around = modifiers(lexicon, keys, index, settings);
+        const around = modifiers(words, index, settings);
         valence += Math.sign(valence) * around.boost;
         if (around.negated) {
           valence *= settings.negationScalar;
