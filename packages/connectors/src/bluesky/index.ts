@@ -30,6 +30,7 @@ import {
   type StrongRef,
 } from './bluesky.mapper.ts';
 import { blueskyInbox } from './bluesky.inbox.ts';
+import { blueskyMetrics } from './bluesky.metrics.ts';
 
 const capabilities: Capabilities = {
   formats: ['text', 'image', 'multi_image', 'thread', 'link'],
@@ -215,6 +216,7 @@ export const blueskyConnector: Connector = {
     return [{ accountId: body.did, displayName: handle ?? body.did, kind: 'profile', ...(handle ? { handle } : {}) }];
   },
   ...blueskyInbox,
+  ...blueskyMetrics,
 };
 
 async function readSession(

@@ -25,6 +25,7 @@ import {
   validateLinkedinRequest,
   type LinkedinUploaded,
 } from './linkedin.mapper.ts';
+import { linkedinMetrics } from './linkedin.metrics.ts';
 
 const defaultScopes = ['w_organization_social', 'r_organization_social', 'rw_organization_admin'];
 
@@ -124,4 +125,5 @@ export const linkedinConnector: Connector = {
     if (ids.length === 0) return [];
     return linkedinOrganizationAccounts(acls, await getOrganizations(withToken, ids));
   },
+  ...linkedinMetrics,
 };

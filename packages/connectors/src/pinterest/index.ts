@@ -18,6 +18,7 @@ import {
   pinterestUsesBase64,
   validatePinterestRequest,
 } from './pinterest.mapper.ts';
+import { pinterestMetrics } from './pinterest.metrics.ts';
 
 const defaultScopes = ['boards:read', 'boards:write', 'pins:read', 'pins:write', 'user_accounts:read'];
 
@@ -118,4 +119,5 @@ export const pinterestConnector: Connector = {
       },
     ];
   },
+  ...pinterestMetrics,
 };

@@ -24,6 +24,7 @@ import {
   validateTikTokRequest,
   type CreatorInfo,
 } from './tiktok.mapper.ts';
+import { tiktokMetrics } from './tiktok.metrics.ts';
 
 const defaultScopes = ['user.info.basic', 'video.publish', 'video.upload', 'video.list'];
 /** Status polling: quick at first (photos and small videos finish in seconds), then every 5 s, 10 min at most. */
@@ -181,4 +182,5 @@ export const tiktokConnector: Connector = {
       },
     ];
   },
+  ...tiktokMetrics,
 };

@@ -18,6 +18,7 @@ import {
   youtubeVideoMetadata,
   youtubeVideoUrl,
 } from './youtube.mapper.ts';
+import { youtubeMetrics } from './youtube.metrics.ts';
 
 const defaultScopes = [
   'https://www.googleapis.com/auth/youtube.upload',
@@ -100,4 +101,5 @@ export const youtubeConnector: Connector = {
   // A Google token is granted for one channel (the one picked on the consent screen); the list keeps the shape.
   listAccounts: async (context) =>
     youtubeChannelAccounts(await myChannels({ ...context, accessToken: context.tokens.accessToken })),
+  ...youtubeMetrics,
 };

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startSimulatorServer, type Faults, type Router, type SimRequest, type SimResponse } from '../kit/index.ts';
 import { createBlueskyStore, fakeCid, fakeJwt, type SimAccount } from './bluesky-store.ts';
 import { createBlueskyInbox, type BlueskyInbox } from './bluesky-inbox.ts';
+import { createBlueskyFeed, type BlueskyEngagement } from './bluesky-feed.ts';
 
 /** A post as the simulator stored it, for test assertions. */
 export type SimulatedBlueskyPost = {
@@ -29,6 +30,8 @@ export type BlueskySimulator = {
   expireAccessToken(token: string): void;
   /** Incoming mentions and replies, and the notifications API (see bluesky-inbox.ts). */
   inbox: BlueskyInbox;
+  /** Other accounts' likes, reposts, quotes and bookmarks of a post, as `app.bsky.feed.getPosts` counts them. */
+  engage(uri: string, counts: BlueskyEngagement): void;
   close(): Promise<void>;
 };
 
@@ -97,9 +100,11 @@ export async function startBlueskySimulator(
   }
 
   const inbox = createBlueskyInbox({ now, store, authorize: (request) => authorize(request) });
+  const feed = createBlueskyFeed({ store, authorize: (request) => authorize(request) });
 
   function setup(router: Router): void {
     inbox.setup(router);
+    feed.setup(router);
     router.route('POST', '/xrpc/com.atproto.server.createSession', (request) => {
       const { identifier, password } = request.body as { identifier?: string; password?: string };
       const account = identifier ? store.findAccount(identifier) : undefined;
@@ -280,6 +285,7 @@ export async function startBlueskySimulator(
       if (known) known.expired = true;
     },
     inbox,
+    engage: feed.engage,
     close: () => server.close(),
   };
 }

@@ -7,6 +7,7 @@ import { numericId, startSimulatorServer, type SimRequest, type SimResponse } fr
 import { createLinkedinMedia, type LinkedinSimMedia } from './linkedin-media.ts';
 import { createLinkedinOAuth } from './linkedin-oauth.ts';
 import { restliError, unprocessable } from './linkedin-restli.ts';
+import { createLinkedinStatistics } from './linkedin-statistics.ts';
 
 export type { LinkedinSimMedia };
 export type LinkedinSimPost = {
@@ -47,6 +48,9 @@ export async function startLinkedinSimulator(options: { now?: () => Date; host?:
   const oauth = createLinkedinOAuth(now, () => organizations);
   const posts: LinkedinSimPost[] = [];
   const organizationNames = new Map<string, string>();
+  const statistics = createLinkedinStatistics((organization) =>
+    posts.filter((post) => post.author === organization).map((post) => post.urn),
+  );
 
   function addOrganization(input: { organizationId?: string; name?: string }) {
     const organizationUrn = `urn:li:organization:${input.organizationId ?? numericId(8)}`;
@@ -207,6 +211,7 @@ export async function startLinkedinSimulator(options: { now?: () => Date; host?:
       router.route('POST', '/rest/posts', guarded(createPost));
       router.route('GET', '/rest/organizationAcls', guarded(organizationAcls));
       router.route('GET', '/rest/organizations', guarded(organizationsBatch));
+      router.route('GET', '/rest/organizationalEntityShareStatistics', guarded(statistics.handle));
       mediaApi.declareRoutes(router);
       oauth.declareRoutes(router);
       router.route(
@@ -279,6 +284,22 @@ export async function startLinkedinSimulator(options: { now?: () => Date; host?:
     createAdministrator,
     /** Every post published, oldest first. */
     posts: (): readonly LinkedinSimPost[] => posts,
+    /** Test hook: a post made in LinkedIn's own app, which has a urn:li:ugcPost URN. */
+    publishInLinkedin(input: { author: string; text: string }): string {
+      const urn = `urn:li:ugcPost:${numericId(19)}`;
+      posts.push({
+        urn,
+        author: input.author,
+        commentary: input.text,
+        text: input.text,
+        content: null,
+        media: [],
+        comments: [],
+        createdAt: now().getTime(),
+      });
+      return urn;
+    },
+    setShareStatistics: statistics.setShareStatistics,
     revokeRefreshToken: oauth.revokeRefreshToken,
     expireAccessToken: oauth.expireAccessToken,
     revokeAccessToken: oauth.revokeAccessToken,

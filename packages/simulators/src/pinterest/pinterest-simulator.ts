@@ -4,6 +4,7 @@
  */
 import { numericId, startSimulatorServer, type ErrorStyle, type SimRequest, type SimResponse } from '../kit/index.ts';
 import { approveRedirect, createOAuthStore, stringField } from '../youtube/oauth-store.ts';
+import { createPinAnalytics } from './pinterest-analytics.ts';
 
 export type PinterestSimPin = {
   id: string;
@@ -80,6 +81,7 @@ export async function startPinterestSimulator(options: { now?: () => Date; host?
   });
   const accounts = new Map<string, Account>();
   const pins: PinterestSimPin[] = [];
+  const analytics = createPinAnalytics(now);
 
   function createAccount(input: { username?: string; boards?: number } = {}) {
     const username = input.username ?? `maker${numericId(6)}`;
@@ -223,6 +225,15 @@ export async function startPinterestSimulator(options: { now?: () => Date; host?
         return { status: 200, body: { items, bookmark: null } };
       });
 
+      router.route('GET', '/v5/pins/:id/analytics', (request) => {
+        const account = accountOf(request);
+        if ('status' in account) return account;
+        const pin = pins.find((item) => item.id === request.params.id);
+        if (!pin) return fail(404, 404, 'Pin not found.');
+        if (pin.username !== account.username) return fail(403, 403, 'Not authorized to access board or Pin.');
+        return analytics.answer(pin, request.query);
+      });
+
       router.route('DELETE', '/v5/pins/:id', (request) => {
         const account = accountOf(request);
         if ('status' in account) return account;
@@ -239,6 +250,8 @@ export async function startPinterestSimulator(options: { now?: () => Date; host?
     createAccount,
     /** Every Pin created, oldest first. */
     posts: (): readonly PinterestSimPin[] => pins.slice(),
+    setDailyMetrics: analytics.setDailyMetrics,
+    setLifetimeMetrics: analytics.setLifetimeMetrics,
     revokeRefreshToken: oauth.revokeRefreshToken,
     expireAccessToken: oauth.expireAccessToken,
   };

@@ -22,6 +22,28 @@ export type TikTokSimPost = {
   createTime: number;
 };
 
+/** A post's public counters, as the Display API's video objects carry them. */
+export type TikTokSimCounters = { views: number; likes: number; comments: number; shares: number };
+
+/** The video object fields the Display API knows (an unknown field is refused). */
+const videoFields = new Set([
+  'id',
+  'create_time',
+  'cover_image_url',
+  'share_url',
+  'video_description',
+  'duration',
+  'height',
+  'width',
+  'title',
+  'embed_html',
+  'embed_link',
+  'like_count',
+  'comment_count',
+  'share_count',
+  'view_count',
+]);
+
 type Creator = { openId: string; username: string; privacyLevelOptions: string[]; maxVideoPostDurationSec: number };
 type Publish = {
   id: string;
@@ -54,6 +76,7 @@ export async function startTikTokSimulator(options: { now?: () => Date; host?: s
   const publishes = new Map<string, Publish>();
   const posts: TikTokSimPost[] = [];
   const initCalls = new Map<string, number[]>();
+  const counters = new Map<string, TikTokSimCounters>();
   let baseUrl = '';
 
   function createAccount(input: Partial<Omit<Creator, 'openId'>> = {}) {
@@ -293,6 +316,37 @@ export async function startTikTokSimulator(options: { now?: () => Date; host?: s
           }));
         return { status: 200, body: envelope({ videos, cursor: 0, has_more: false }) };
       });
+
+      router.route('POST', '/v2/video/query/', (request) => {
+        const creator = creatorOf(request);
+        if ('status' in creator) return creator;
+        const fields = (request.query.get('fields') ?? '').split(',').filter(Boolean);
+        if (fields.length === 0 || fields.some((field) => !videoFields.has(field)))
+          return fail(400, 'invalid_params', `Invalid fields: ${request.query.get('fields') ?? ''}`);
+        const ids = (request.body.filters as { video_ids?: unknown } | undefined)?.video_ids;
+        if (!Array.isArray(ids) || ids.length === 0 || ids.length > 20)
+          return fail(400, 'invalid_params', 'filters.video_ids must hold 1 to 20 video ids.');
+        // Only the creator's own public posts are found; an unknown or removed id is simply absent.
+        const videos = ids
+          .map((id) => posts.find((post) => post.id === String(id) && post.openId === creator.openId))
+          .filter((post): post is TikTokSimPost => post !== undefined)
+          .map((post) => {
+            const count = counters.get(post.id) ?? { views: 0, likes: 0, comments: 0, shares: 0 };
+            const all: Record<string, unknown> = {
+              id: post.id,
+              create_time: post.createTime,
+              title: post.title,
+              video_description: post.description,
+              share_url: `https://www.tiktok.com/@${creator.username}/${post.kind}/${post.id}`,
+              like_count: count.likes,
+              comment_count: count.comments,
+              share_count: count.shares,
+              view_count: count.views,
+            };
+            return Object.fromEntries(fields.filter((field) => field in all).map((field) => [field, all[field]]));
+          });
+        return { status: 200, body: envelope({ videos, cursor: 0, has_more: false }) };
+      });
     },
   });
   baseUrl = server.baseUrl;
@@ -302,6 +356,15 @@ export async function startTikTokSimulator(options: { now?: () => Date; host?: s
     createAccount,
     /** Every post published, oldest first. */
     posts: (): readonly TikTokSimPost[] => posts.slice(),
+    /** Test hook: a post's view, like, comment and share counts. */
+    setCounters: (postId: string, figures: TikTokSimCounters) => {
+      counters.set(postId, { ...figures });
+    },
+    /** Test hook: the creator deletes a post in the app (the API has no delete). */
+    removePost: (postId: string) => {
+      const index = posts.findIndex((post) => post.id === postId);
+      if (index >= 0) posts.splice(index, 1);
+    },
     revokeRefreshToken: oauth.revokeRefreshToken,
     expireAccessToken: oauth.expireAccessToken,
   };

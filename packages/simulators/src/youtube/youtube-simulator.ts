@@ -22,6 +22,15 @@ export type YouTubeSimVideo = {
   publishedAt: string;
 };
 
+/** A video's public counters (`videos.list?part=statistics`); YouTube sends them as strings. */
+export type YouTubeSimStatistics = {
+  views: number;
+  likes: number;
+  comments: number;
+  likesHidden?: boolean;
+  commentsDisabled?: boolean;
+};
+
 type Session = {
   id: string;
   channelId: string;
@@ -37,6 +46,17 @@ export const youtubeQuota = { dailyUnits: 10_000, insertCost: 1600, listCost: 1,
 
 function youtubeId(length: number): string {
   return randomBytes(length).toString('base64url').slice(0, length);
+}
+
+function statisticsOf(stats: YouTubeSimStatistics | undefined) {
+  const figures = stats ?? { views: 0, likes: 0, comments: 0 };
+  // Hidden likes and disabled comments leave the counter out; favoriteCount is deprecated and always "0".
+  return {
+    viewCount: String(figures.views),
+    ...(figures.likesHidden ? {} : { likeCount: String(figures.likes) }),
+    favoriteCount: '0',
+    ...(figures.commentsDisabled ? {} : { commentCount: String(figures.comments) }),
+  };
 }
 
 function videoResource(video: YouTubeSimVideo) {
@@ -80,6 +100,7 @@ export async function startYouTubeSimulator(options: { now?: () => Date; host?: 
   let baseUrl = '';
 
   const titles = new Map<string, string>();
+  const statistics = new Map<string, YouTubeSimStatistics>();
 
   function createAccount(input: { channelId?: string; title?: string } = {}) {
     const channelId = input.channelId ?? `UC${youtubeId(22)}`;
@@ -270,6 +291,49 @@ export async function startYouTubeSimulator(options: { now?: () => Date; host?: 
         };
       });
 
+      router.route('GET', '/youtube/v3/videos', (request) => {
+        const who = authorized(request, youtubeQuota.listCost);
+        if ('status' in who) return who;
+        const parts = (request.query.get('part') ?? '').split(',').filter(Boolean);
+        if (parts.length === 0) return googleError(400, 'Required parameter: part', 'required');
+        const ids = (request.query.get('id') ?? '').split(',').filter(Boolean);
+        if (ids.length === 0)
+          return googleError(
+            400,
+            'No filter selected. Expected one of: myRating, chart, id',
+            'missingRequiredParameter',
+          );
+        if (ids.length > 50)
+          return googleError(400, 'The request specifies too many video ids (at most 50).', 'invalidValue');
+        // Unknown or deleted ids, and other channels' private videos, are simply absent from `items`.
+        const items = ids
+          .map((id) => videos.find((video) => video.id === id))
+          .filter(
+            (video): video is YouTubeSimVideo =>
+              video !== undefined && (video.privacyStatus === 'public' || video.channelId === who.channelId),
+          )
+          .map((video) => {
+            const full = videoResource(video);
+            return {
+              kind: full.kind,
+              etag: full.etag,
+              id: full.id,
+              ...(parts.includes('snippet') ? { snippet: full.snippet } : {}),
+              ...(parts.includes('status') ? { status: full.status } : {}),
+              ...(parts.includes('statistics') ? { statistics: statisticsOf(statistics.get(video.id)) } : {}),
+            };
+          });
+        return {
+          status: 200,
+          body: {
+            kind: 'youtube#videoListResponse',
+            etag: 'etag-videos',
+            items,
+            pageInfo: { totalResults: items.length, resultsPerPage: items.length },
+          },
+        };
+      });
+
       router.route('DELETE', '/youtube/v3/videos', (request) => {
         const who = authorized(request, youtubeQuota.deleteCost);
         if ('status' in who) return who;
@@ -290,6 +354,10 @@ export async function startYouTubeSimulator(options: { now?: () => Date; host?: 
     createAccount,
     /** Every video uploaded, oldest first. */
     posts: (): readonly YouTubeSimVideo[] => videos.slice(),
+    /** Test hook: the public counters `videos.list?part=statistics` answers for a video. */
+    setStatistics: (videoId: string, figures: YouTubeSimStatistics) => {
+      statistics.set(videoId, { ...figures });
+    },
     /** Quota units the project used today (Pacific day). */
     quotaUsed: () => quota.used,
     revokeRefreshToken: oauth.revokeRefreshToken,
