@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { channelsRoutes, createChannelConnections, type ChannelNetworkOverrides } from './channels/channels.module.ts';
+import { connectors as connectorRegistry } from '@sillage/connectors';
 import { createAnalytics } from './analytics/analytics.module.ts';
+import { createMetricsCollection } from './analytics/metrics-collection.ts';
+import { createMetricsRepository } from './analytics/metrics.repository.ts';
+import { createInboxChannels } from './inbox/inbox-channels.ts';
+import { createChannelsRepository } from './repositories/channels.repository.ts';
+import { createSecretBox } from './security/secret-box.ts';
+import { createReports } from './reports/reports.module.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { createMailer } from './email/mailer.ts';
@@ -32,16 +41,22 @@ import { createApiTokensService } from './services/api-tokens.service.ts';
 import { createCustomRolesService } from './services/custom-roles.service.ts';
 import { createWorkspaceRolesRepository } from './repositories/workspace-roles.repository.ts';
 import { customRolesRoutes } from './http/custom-roles.routes.ts';
+import { createScopeGate } from './scopes/scope-gate.ts';
+import { createScopesRepository } from './scopes/scopes.repository.ts';
+import { scopesRoutes } from './scopes/scopes.routes.ts';
+import { createScopesService } from './scopes/scopes.service.ts';
 import { createAuthService } from './services/auth.service.ts';
 import { createInvitationsService } from './services/invitations.service.ts';
 import { createRateLimitService } from './services/rate-limit.service.ts';
 import { createWorkspacesService } from './services/workspaces.service.ts';
 import { createPublishing, type PublishingOverrides } from './publishing/publishing.module.ts';
 import { createListening } from './listening/listening.module.ts';
+import { createCrisis } from './crisis/crisis.module.ts';
 import { createInbox, type InboxOverrides } from './inbox/inbox.module.ts';
 import { createEscalation } from './inbox/escalation/escalation.module.ts';
 import { inboxPollJob, inboxWebhookJob } from './inbox/inbox.jobs.ts';
 import { createLinks } from './links/links.module.ts';
+import { createMedia, type MediaOverrides } from './media/media.module.ts';
 
 const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string })
   .version;
@@ -52,7 +67,8 @@ const version = (JSON.parse(readFileSync(new URL('../package.json', import.meta.
  */
 export function compose(options: {
   config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'apiRateLimitPerMinute' | 'publicUrl'> &
-    Partial<Pick<Config, 'oauthClients' | 'networkBaseUrls' | 'metaWebhookVerifyToken'>>;
+    Partial<Pick<Config, 'oauthClients' | 'networkBaseUrls' | 'metaWebhookVerifyToken'>> &
+    Partial<Pick<Config, 'mediaDir' | 'mediaMaxBytes'>>;
   database: Database;
   /** 32 bytes: encrypts channel credentials at rest. */
   secretKey: Buffer;
@@ -66,6 +82,8 @@ export function compose(options: {
   publishing?: PublishingOverrides;
   /** Tests and the demo replace the inbox's connectors, network URLs and Meta webhook settings here. */
   inbox?: InboxOverrides;
+  /** Tests replace the media library's import resolver and address policy here. */
+  media?: MediaOverrides;
 }) {
   const { database, logger } = options;
   const db = database.db;
@@ -108,6 +126,8 @@ export function compose(options: {
     audit,
     now,
   });
+  const scopesRepository = createScopesRepository(db);
+  const scopes = createScopesService({ db, scopes: scopesRepository, workspaces, audit, now });
   const invitations = createInvitationsService({
     db,
     invitations: invitationsRepository,
@@ -174,6 +194,27 @@ export function compose(options: {
   });
   jobContext.inbox = inbox.jobHandlers;
   const analytics = createAnalytics({ db, workspaces, audit, mailer, now });
+  // Post figures read from the networks on a schedule (workers run `collectDue`; see server.ts).
+  const metricsCollection = createMetricsCollection({
+    db,
+    metrics: createMetricsRepository(db),
+    channels: createInboxChannels({
+      channels: createChannelsRepository(db),
+      secretBox: createSecretBox(options.secretKey),
+      connectors: options.inbox?.connectors ?? options.publishing?.connectors ?? connectorRegistry,
+      networkBaseUrls: {
+        ...options.config.networkBaseUrls,
+        ...options.publishing?.networkBaseUrls,
+        ...options.inbox?.networkBaseUrls,
+      },
+      fetch: globalThis.fetch,
+      now,
+      refreshAfterExpiry: (channelId, token) => publishing.channelAccess.refreshAfterExpiry(channelId, token),
+    }),
+    logger,
+    now,
+  });
+  const reports = createReports({ db, analytics: analytics.service, workspaces, audit, mailer, logger, now });
 
   const listening = createListening({ db, audit, workspaces, now });
   const links = createLinks({
@@ -187,11 +228,31 @@ export function compose(options: {
     now,
   });
   const strategy = createStrategy({ db, audit, now });
+  const media = createMedia({
+    db,
+    audit,
+    // Without a configured folder (tests), files go to a folder of this process under the system's temporary one.
+    dir: options.config.mediaDir ?? path.join(tmpdir(), `sillage-media-${process.pid}`),
+    maxBytes: options.config.mediaMaxBytes ?? 200 * 1_048_576,
+    secretKey: options.secretKey,
+    publicUrl: options.publicUrl,
+    now,
+    overrides: options.media,
+  });
   const approvals = createApprovals({
     db,
     publications: createPublicationsRepository(db),
     audit,
     publicUrl: options.publicUrl,
+    now,
+  });
+  const crisis = createCrisis({
+    db,
+    listening,
+    posts: publishing.posts,
+    publications: publishing.publications,
+    approvals: approvals.service,
+    audit,
     now,
   });
 
@@ -205,6 +266,7 @@ export function compose(options: {
     auth,
     workspacesService,
     customRoles,
+    scopes,
     invitations,
     apiTokens,
     rateLimit,
@@ -214,10 +276,14 @@ export function compose(options: {
     approvals: approvals.service,
     strategy: strategy.plans,
     listening,
+    crisis,
     inbox,
     escalation,
     analytics,
+    metricsCollection,
+    reports,
     links,
+    media: media.service,
     jobs,
     mailer,
     async checkDatabase() {
@@ -246,10 +312,14 @@ export function compose(options: {
     ...approvals.routes,
     ...strategy.routes,
     ...listening.routes,
+    ...crisis.routes,
     ...inbox.routes,
     ...escalation.routes,
     ...analytics.routes,
+    ...reports.routes,
     ...links.routes,
+    ...media.routes,
+    ...scopesRoutes(scopes),
   );
 
   return {
@@ -257,7 +327,7 @@ export function compose(options: {
     routes,
     jobs,
     jobContext,
-    routeDependencies: { auth, workspaces, audit, rateLimit },
+    routeDependencies: { auth, workspaces, audit, rateLimit, scopeGate: createScopeGate(scopesRepository) },
   };
 }
 

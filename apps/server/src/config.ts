@@ -39,6 +39,10 @@ const ConfigSchema = z.object({
   SILLAGE_WEB_ROOT: z.string().min(1).optional(),
   /** The token Meta's webhook subscription check must send (hub.verify_token); the app secret is Facebook's. */
   SILLAGE_META_WEBHOOK_VERIFY_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Where the media library's files are kept; defaults to <SILLAGE_DATA_DIR>/media. */
+  SILLAGE_MEDIA_DIR: z.string().min(1).optional(),
+  /** The largest file the media library accepts (upload or import), in megabytes. */
+  SILLAGE_MEDIA_MAX_MB: z.coerce.number().int().min(1).max(4096).default(200),
 });
 
 export type Config = {
@@ -69,6 +73,10 @@ export type Config = {
   networkBaseUrls: Partial<Record<NetworkId, string>>;
   /** hub.verify_token of Meta's webhook subscription, from SILLAGE_META_WEBHOOK_VERIFY_TOKEN. */
   metaWebhookVerifyToken?: string;
+  /** The media library's folder (SILLAGE_MEDIA_DIR, or <dataDir>/media). */
+  mediaDir: string;
+  /** The largest media file accepted, in bytes (SILLAGE_MEDIA_MAX_MB). */
+  mediaMaxBytes: number;
 };
 
 export class ConfigError extends Error {
@@ -107,6 +115,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webRoot: values.SILLAGE_WEB_ROOT ? path.resolve(values.SILLAGE_WEB_ROOT) : undefined,
     oauthClients: networks.oauthClients,
     networkBaseUrls: networks.networkBaseUrls,
+    mediaDir: values.SILLAGE_MEDIA_DIR
+      ? path.resolve(values.SILLAGE_MEDIA_DIR)
+      : path.join(path.resolve(values.SILLAGE_DATA_DIR), 'media'),
+    mediaMaxBytes: values.SILLAGE_MEDIA_MAX_MB * 1_048_576,
     ...(values.SILLAGE_META_WEBHOOK_VERIFY_TOKEN
       ? { metaWebhookVerifyToken: values.SILLAGE_META_WEBHOOK_VERIFY_TOKEN }
       : {}),

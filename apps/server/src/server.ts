@@ -12,8 +12,10 @@ import { startDemoPublishing } from './demo/demo-publishing.ts';
 import { startDemoInbox } from './demo/demo-inbox.ts';
 import { startPeriodic } from './jobs/periodic.ts';
 import { startInboxPolling } from './inbox/inbox.module.ts';
+import { startReportDispatcher } from './reports/report-dispatcher.ts';
 import { startDemoListening, type DemoListeningStream } from './demo/demo-listening.ts';
 import { ensureDemoWorld, type DemoCredentials } from './demo/demo-world.ts';
+import { seedDemoLibrary } from './media/demo-library.ts';
 import { buildApp } from './http/app.ts';
 import { loadSecretKey } from './security/secret-key.ts';
 
@@ -66,6 +68,11 @@ export async function startSillage(options: {
   // Workers read every channel's inbox from its cursor (webhooks add what they push in between).
   const stopInboxPolling =
     role !== 'api' ? startInboxPolling({ inbox: composition.services.inbox, intervalMs: 60_000, logger }) : undefined;
+  // Workers send the scheduled reports that came due (each report's period once, see reports/report-dispatcher.ts).
+  const stopReportDispatcher =
+    role !== 'api'
+      ? startReportDispatcher({ dispatcher: composition.services.reports.dispatcher, intervalMs: 60_000, logger })
+      : undefined;
   // Workers keep recurring series materialised a rolling horizon ahead (idempotent; rows locked, skip locked).
   const stopSeriesTopUp =
     role !== 'api'
@@ -80,11 +87,24 @@ export async function startSillage(options: {
           logger,
         })
       : undefined;
+  // Workers read post figures from the networks (hourly for new posts, less often later; see metrics-collection.ts).
+  const stopMetricsCollection =
+    role !== 'api'
+      ? startPeriodic({
+          name: 'post metrics collection',
+          intervalMs: 10 * 60_000,
+          run: () => composition.services.metricsCollection.collectDue(),
+          logger,
+        })
+      : undefined;
 
   let demo: DemoCredentials | undefined;
   let simulators: RunningSimulators | undefined;
   if (config.demo && role !== 'worker') {
     demo = await ensureDemoWorld({ ...composition.services, db: database.db, dataDir: config.dataDir });
+    // The demo's pictures, video and lookbook are in its media library, as uploads would be.
+    const demoWorkspace = await composition.services.workspaces.findDemo();
+    if (demoWorkspace) await seedDemoLibrary(composition.services.media, demoWorkspace.id);
     simulators = await startSimulators({ host: '127.0.0.1' });
   }
 
@@ -146,7 +166,9 @@ export async function startSillage(options: {
         await app?.close();
         demoInbox?.stop();
         stopInboxPolling?.();
+        stopReportDispatcher?.();
         await stopSeriesTopUp?.();
+        await stopMetricsCollection?.();
         await demoListening?.stop();
         await composition.services.publishing.dispatcher.stop();
         await composition.jobs.stop();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnalyticsInsight } from './analytics-insights.ts';
 import { Id, Instant } from './common.ts';
 
 const LocalDate = z
@@ -152,6 +153,8 @@ export const AnalyticsOverview = z
     byFormat: z.array(BreakdownRow),
     bestHours: z.array(BestHourCell),
     posts: z.array(AnalyticsPostRow),
+    /** What changed, what works and what stood out, with the evidence (docs/metrics.md, "Insights"). */
+    insights: z.array(AnalyticsInsight),
   })
   .meta({ id: 'AnalyticsOverview' });
 export type AnalyticsOverview = z.infer<typeof AnalyticsOverview>;

@@ -15,6 +15,7 @@ export const InboxQuery = z.object({
     .meta({ description: "A member's user id, or 'none' for unassigned items" }),
   kind: z.enum(inboxItemKinds).optional(),
   search: z.string().trim().min(1).max(200).optional(),
+  tag: z.string().trim().min(1).max(50).optional().meta({ description: 'Items carrying this tag' }),
   before: Instant.optional().meta({ description: 'Items received on the network strictly before (next page)' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
@@ -48,8 +49,21 @@ export const InboxItemView = z
     language: z.string().nullable(),
     sentiment: z.enum(['negative', 'neutral', 'positive']).nullable(),
     hidden: z.boolean(),
+    spam: z.boolean(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).nullable(),
   })
   .meta({ id: 'InboxItem' });
+
+/** An action a moderation rule took on an item (migration 0019). */
+export const InboxRuleActionView = z.object({
+  ruleId: Id.nullable(),
+  ruleName: z.string(),
+  action: z.enum(['hide', 'tag', 'assign', 'priority', 'spam']),
+  value: z.string().nullable(),
+  outcome: z.enum(['applied', 'pending', 'failed']),
+  error: z.string().nullable(),
+  appliedAt: Instant,
+});
 
 export const InboxReplyView = z.object({
   id: Id,
@@ -70,6 +84,8 @@ export const InboxItemDetail = z
     authorHistory: z.array(InboxItemView),
     /** Whether a reply may be sent now (Meta's 24-hour window for DMs), and until when. */
     replyWindow: z.object({ open: z.boolean(), closesAt: Instant.nullable() }),
+    /** What the moderation rules did to the item, in order. */
+    ruleActions: z.array(InboxRuleActionView),
   })
   .meta({ id: 'InboxItemDetail' });
 
@@ -78,10 +94,19 @@ export const UpdateInboxItemBody = z
     status: z.enum(inboxStatuses).optional(),
     assigneeId: Id.nullable().optional(),
     tags: z.array(Tag).max(20).optional(),
+    spam: z.boolean().optional(),
+    priority: z.enum(['low', 'normal', 'high', 'urgent']).nullable().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, 'Give at least one of status, assigneeId or tags');
+  .refine((body) => Object.keys(body).length > 0, 'Give at least one of status, assigneeId, tags, spam or priority');
 
 export const InboxTextBody = z.object({ text: z.string().trim().min(1).max(8_000) });
+/** A reply; `lastSeenReplyId` is the newest reply the sender saw (null: none), checked against newer ones. */
+export const InboxReplyBody = InboxTextBody.extend({
+  lastSeenReplyId: Id.nullable().optional().meta({
+    description: 'The newest reply on the item when the sender opened it; a newer one answers 409 unless confirm',
+  }),
+  confirm: z.boolean().default(false).meta({ description: 'Send even though another reply came since' }),
+});
 export const InboxHideBody = z.object({ hidden: z.boolean() });
 
 const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'Use HH:mm');
@@ -129,6 +154,13 @@ const InboxKpiFigures = z.object({
   answered: z.number().int(),
   responseRate: Metric,
   medianFirstResponseMinutes: Metric,
+  /** Conversations by their items' majority sentiment (unknown: no item analysed). */
+  sentiment: z.object({
+    negative: z.number().int(),
+    neutral: z.number().int(),
+    positive: z.number().int(),
+    unknown: z.number().int(),
+  }),
 });
 
 export const InboxKpisView = z

@@ -1,77 +1,13 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
-import { SMTPServer } from 'smtp-server';
 import { compose, type Composition } from '../composition.ts';
 import { hashPassword } from '../security/passwords.ts';
 import { createSecretBox } from '../security/secret-box.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { pdfText } from '../testing/pdf-text.ts';
+import { attachmentsOf, startSmtpServer } from '../testing/smtp-server.ts';
 import { createTestDatabase, databaseKindsUnderTest, type TestDatabase } from '../testing/test-database.ts';
 import { createMetricsRepository, type MetricObservation } from './metrics.repository.ts';
-
-type ReceivedMail = { to: string[]; raw: string };
-
-/** A real SMTP server on 127.0.0.1 and a random port, keeping every message it accepts. */
-async function startSmtpServer(): Promise<{ port: number; received: ReceivedMail[]; close(): Promise<void> }> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    size: 10 * 1024 * 1024,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-/** The MIME parts of a message with a filename, decoded from base64 (how nodemailer sends attachments). */
-function attachmentsOf(raw: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  for (const part of raw.split(/\r\n--[^\r\n]+/)) {
-    const split = part.indexOf('\r\n\r\n');
-    if (split < 0) continue;
-    const headers = part.slice(0, split).replace(/\r\n\s+/g, ' ');
-    const name = /filename="?([^";\r\n]+)"?/i.exec(headers)?.[1];
-    if (!name || !/content-transfer-encoding:\s*base64/i.test(headers)) continue;
-    files.set(name, Buffer.from(part.slice(split + 4).replace(/\s+/g, ''), 'base64'));
-  }
-  return files;
-}
-
-const run = promisify(execFile);
-
-/** The text of a PDF, as poppler's pdftotext reads it. */
-async function pdfText(pdf: Buffer): Promise<string> {
-  const folder = await mkdtemp(path.join(tmpdir(), 'sillage-report-'));
-  try {
-    const file = path.join(folder, 'report.pdf');
-    await writeFile(file, pdf);
-    const { stdout } = await run('pdftotext', ['-layout', file, '-']);
-    return stdout;
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
 
 const silentLogger = { info() {}, warn() {}, error() {} };
 
@@ -201,7 +137,7 @@ for (const kind of databaseKindsUnderTest()) {
       const pdf = files.get('analytics-report-2026-03-03-2026-03-10.pdf');
       assert.ok(pdf, `a PDF among ${[...files.keys()].join(', ')}`);
       assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-      const text = (await pdfText(pdf)).replace(/[ \t]+/g, ' ');
+      const text = await pdfText(pdf);
       assert.match(text, /Analytics report — Maison Test/);
       assert.match(text, /Period: 2026-03-03 to 2026-03-09/);
       assert.match(text, /Impressions 1,234 1,000 \+23\.40%/);
@@ -240,7 +176,7 @@ for (const kind of databaseKindsUnderTest()) {
         recipients: ['owner@example.com'],
       });
       const files = attachmentsOf(smtp.received.at(-1)!.raw);
-      const text = (await pdfText(files.get('analytics-report-2026-03-03-2026-03-10.pdf')!)).replace(/[ \t]+/g, ' ');
+      const text = await pdfText(files.get('analytics-report-2026-03-03-2026-03-10.pdf')!);
       assert.match(text, /Rapport de statistiques — Maison Test/);
       assert.match(text, /Impressions 1 234 1 000 \+23,40 ?%/);
       assert.match(text, /Portée non communiqué/);

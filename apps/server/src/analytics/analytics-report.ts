@@ -6,7 +6,7 @@ import { toCsv } from './csv.ts';
 type Language = AnalyticsReportDefinition['language'];
 
 /** The report's words in both languages (the KPI names are those of the web app and docs/metrics.md). */
-const words: Record<
+export const reportWords: Record<
   Language,
   {
     kpi: Record<KpiKey, string>;
@@ -79,8 +79,8 @@ const intlLocale: Record<Language, string> = { fr: 'fr-FR', en: 'en-GB' };
 
 /** A KPI figure as text in the report's language: a count, a percentage, "not reported" or "undefined". */
 export function reportFigure(result: KpiView['current'], unit: KpiView['unit'], language: Language): string {
-  if (result.kind === 'not_reported') return words[language].notReported;
-  if (result.kind === 'undefined') return words[language].undefined;
+  if (result.kind === 'not_reported') return reportWords[language].notReported;
+  if (result.kind === 'undefined') return reportWords[language].undefined;
   const format =
     unit === 'ratio'
       ? new Intl.NumberFormat(intlLocale[language], {
@@ -93,7 +93,7 @@ export function reportFigure(result: KpiView['current'], unit: KpiView['unit'], 
   return format.format(result.value).replace(/[\u202f\u00a0]/g, ' ');
 }
 
-function changeText(kpi: KpiView, language: Language): string {
+export function changeText(kpi: KpiView, language: Language): string {
   const change = kpi.relativeChange;
   if (change.kind !== 'value') return reportFigure(change, 'ratio', language);
   return `${change.value > 0 ? '+' : ''}${reportFigure(change, 'ratio', language)}`;
@@ -102,7 +102,10 @@ function changeText(kpi: KpiView, language: Language): string {
 const lastDay = (end: string) => addLocalDays(end, -1);
 
 /** The report's chosen KPIs, in the definition's order. */
-export function reportKpis(overview: AnalyticsOverview, definition: AnalyticsReportDefinition): KpiView[] {
+export function reportKpis(
+  overview: AnalyticsOverview,
+  definition: Pick<AnalyticsReportDefinition, 'kpis'>,
+): KpiView[] {
   return definition.kpis.flatMap((key) => overview.kpis.filter((kpi) => kpi.key === key));
 }
 
@@ -113,7 +116,7 @@ export async function renderReportPdf(input: {
   definition: AnalyticsReportDefinition;
 }): Promise<Buffer> {
   const { overview, definition } = input;
-  const text = words[definition.language];
+  const text = reportWords[definition.language];
   const document = new PDFDocument({
     size: 'A4',
     margin: 50,
@@ -165,7 +168,10 @@ export async function renderReportPdf(input: {
 }
 
 /** The report's KPIs as CSV (the same columns as the overview's "kpis" export). */
-export function renderReportCsv(overview: AnalyticsOverview, definition: AnalyticsReportDefinition): string {
+export function renderReportCsv(
+  overview: AnalyticsOverview,
+  definition: Pick<AnalyticsReportDefinition, 'kpis'>,
+): string {
   const figure = (result: KpiView['current']) =>
     result.kind === 'value' ? result.value : result.kind === 'not_reported' ? 'not reported' : 'undefined';
   return toCsv([
@@ -200,7 +206,7 @@ export function renderReportCsv(overview: AnalyticsOverview, definition: Analyti
 export function reportMessage(workspaceName: string, overview: AnalyticsOverview, language: Language) {
   const [start, end] = [overview.period.start, lastDay(overview.period.end)];
   return {
-    subject: words[language].subject(workspaceName, start, end),
-    text: words[language].body(workspaceName, start, end),
+    subject: reportWords[language].subject(workspaceName, start, end),
+    text: reportWords[language].body(workspaceName, start, end),
   };
 }

@@ -38,7 +38,9 @@ import {
 import { badRequest, notFound } from '../http/errors.ts';
 import type { WorkspacesRepository } from '../repositories/workspaces.repository.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { rowsInScope } from '../scopes/scope.ts';
 import { toCsv, type CsvCell } from './csv.ts';
+import { overviewInsights } from './overview-insights.ts';
 import type { DailyTotal, MetricsRepository, PublicationSummary, PublicationTotal } from './metrics.repository.ts';
 
 /** The longest period the overview computes at once. */
@@ -420,12 +422,20 @@ export function createAnalyticsService(deps: {
     const timeZone = await timeZoneOf(actor);
     const period = resolvePeriod(query, timeZone);
     const previous = previousPeriod(period);
-    const [rows, channels, totals] = await Promise.all([
-      // From the day before the previous period: followers at its start.
-      metrics.dailyTotals(actor.workspaceId, addLocalDays(previous.start, -1), period.end),
+    // Insights compare the last 7 days of the period with the 28 before: read at least 35 days.
+    const insightsStart = addLocalDays(period.end, -35);
+    const readFrom =
+      addLocalDays(previous.start, -1) < insightsStart ? addLocalDays(previous.start, -1) : insightsStart;
+    const [allRows, allChannels, totals, postsPerDay] = await Promise.all([
+      // From the day before the previous period (followers at its start), or 35 days back for the insights.
+      metrics.dailyTotals(actor.workspaceId, readFrom, period.end),
       metrics.channels(actor.workspaceId),
       metrics.publicationTotals(actor.workspaceId, period.start, period.end),
+      metrics.publicationsPerDay(actor.workspaceId, insightsStart, period.end, timeZone),
     ]);
+    // A scoped member's figures come from the channels of their scope only (scopes/scope.ts).
+    const rows = rowsInScope(actor.scope, allRows, (row) => row.channelId);
+    const channels = rowsInScope(actor.scope, allChannels, (channel) => channel.id);
     const channelById = new Map(channels.map((channel) => [channel.id, channel]));
     const networkOf = (channelId: string) => channelById.get(channelId)?.network ?? '';
     const current = periodFigures(rows, period, networkOf);
@@ -476,7 +486,11 @@ export function createAnalyticsService(deps: {
       });
     }
 
-    const posts = await postFigures(actor.workspaceId, totals);
+    const posts = rowsInScope(
+      actor.scope,
+      await postFigures(actor.workspaceId, totals),
+      (post) => post.summary.channelId,
+    );
     const byChannel = [...current.channels.entries()]
       .map(([channelId, figures]) => {
         const channel = channelById.get(channelId);
@@ -525,6 +539,14 @@ export function createAnalyticsService(deps: {
       byFormat,
       bestHours,
       posts: posts.map(postRow),
+      insights: overviewInsights({
+        rows,
+        posts,
+        postsPerDay: rowsInScope(actor.scope, postsPerDay, (row) => row.channelId),
+        networkOf,
+        periodEnd: period.end,
+        timeZone,
+      }),
     };
   }
 
@@ -593,7 +615,7 @@ export function createAnalyticsService(deps: {
   async function exportCsv(
     actor: ActorInWorkspace,
     query: AnalyticsQuery & { table: AnalyticsTable },
-  ): Promise<{ filename: string; csv: string }> {
+  ): Promise<{ filename: string; csv: string; rows: CsvCell[][] }> {
     const data = await overview(actor, query);
     const { start, end } = data.period;
     const filename = `analytics-${query.table}-${start}-${end}.csv`;
@@ -702,7 +724,8 @@ export function createAnalyticsService(deps: {
         ]),
       ],
     };
-    return { filename, csv: toCsv(tables[query.table]()) };
+    const rows = tables[query.table]();
+    return { filename, csv: toCsv(rows), rows };
   }
 
   return { overview, postDetail, exportCsv, resolvePeriod };

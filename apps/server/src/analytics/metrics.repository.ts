@@ -317,6 +317,20 @@ export function createMetricsRepository(db: Executor) {
       }));
     },
 
+    /** How many publications each channel published on each local day of [fromDate, toDate) in `timeZone`. */
+    async publicationsPerDay(workspaceId: string, fromDate: string, toDate: string, timeZone: string) {
+      const rows = await sql<{ channelId: string; localDate: string; posts: number }>`
+        select channel_id as "channelId", (published_at at time zone ${timeZone})::date::text as "localDate",
+          count(*)::int as posts
+        from publications
+        where workspace_id = ${workspaceId} and state = 'published' and published_at is not null
+          and published_at >= ${fromDate}::date - interval '2 days' and published_at < ${toDate}::date + interval '2 days'
+          and (published_at at time zone ${timeZone})::date >= ${fromDate}::date
+          and (published_at at time zone ${timeZone})::date < ${toDate}::date
+        group by 1, 2`.execute(db);
+      return rows.rows.map((row) => ({ ...row, posts: Number(row.posts) }));
+    },
+
     /** One publication's daily rows (summed over deliveries), oldest first, for the post detail. */
     async publicationDays(workspaceId: string, publicationIds: readonly string[]) {
       if (publicationIds.length === 0) return [];

@@ -13,6 +13,7 @@ import {
 import { z } from 'zod';
 import { actorOf } from '../http/actor.ts';
 import { defineRoute, type RouteDefinition } from '../http/route.ts';
+import { rowsInScope } from '../scopes/scope.ts';
 import type { ChannelConnectionsService } from './channel-connections.service.ts';
 import type { ChannelSummary } from './channel-store.repository.ts';
 
@@ -41,7 +42,11 @@ export function channelsRoutes(services: { channelConnections: ChannelConnection
       summary: 'Connected accounts with their health: status, token expiry, last success, last error',
       params: WorkspaceParams,
       response: z.array(Channel),
-      handler: async (context) => (await channelConnections.list(actorOf(context).workspaceId)).map(presentChannel),
+      handler: async (context) => {
+        const actor = actorOf(context);
+        const channels = await channelConnections.list(actor.workspaceId);
+        return rowsInScope(actor.scope, channels, (channel) => channel.id).map(presentChannel);
+      },
     }),
     defineRoute({
       method: 'POST',

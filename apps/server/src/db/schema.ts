@@ -23,6 +23,10 @@ export type WorkspacesTable = {
   locale: Generated<'fr' | 'en'>;
   is_demo: Generated<boolean>;
   created_at: CreatedAt;
+  publishing_paused_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  publishing_paused_by: ColumnType<string | null, string | null | undefined, string | null>;
+  publishing_pause_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  publishing_pause_crisis_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type MembershipsTable = {
@@ -31,6 +35,7 @@ export type MembershipsTable = {
   role: string;
   created_at: CreatedAt;
   custom_role_id: string | null;
+  scoped: Generated<boolean>;
 };
 
 export type WorkspaceRolesTable = {
@@ -122,6 +127,7 @@ export type ChannelsTable = {
   created_by: string | null;
   created_at: CreatedAt;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  client_id: ColumnType<string | null, string | null | undefined, string | null>;
 };
 
 export type OauthStatesTable = {
@@ -407,6 +413,10 @@ export type InboxItemsTable = {
   sentiment: 'negative' | 'neutral' | 'positive' | null;
   sentiment_score: number | null;
   hidden: Generated<boolean>;
+  /** Migration 0019. */
+  spam: Generated<boolean>;
+  priority: 'low' | 'normal' | 'high' | 'urgent' | null;
+  rules_applied_at: Timestamp | null;
 };
 
 export type InboxRepliesTable = {
@@ -537,8 +547,219 @@ export type InboxEscalationsTable = {
   webhook_error: string | null;
 };
 
+/** Inbox moderation rules, saved replies and presence (migration 0019). */
+export type InboxRulesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  position: number;
+  name: string;
+  enabled: Generated<boolean>;
+  conditions: Json;
+  actions: Json;
+  created_at: Date;
+  updated_at: Date;
+};
+
+export type InboxRuleActionsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  item_id: string;
+  rule_id: string | null;
+  rule_name: string;
+  action: 'hide' | 'tag' | 'assign' | 'priority' | 'spam';
+  value: string | null;
+  outcome: 'applied' | 'pending' | 'failed';
+  error: string | null;
+  applied_at: Timestamp;
+  position: Generated<number>;
+};
+
+export type InboxSavedRepliesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  title: string;
+  body: string;
+  language: 'fr' | 'en' | null;
+  tags: ColumnType<string[], string[] | undefined, string[]>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type InboxPresenceTable = {
+  workspace_id: string;
+  item_id: string;
+  user_id: string;
+  typing: Generated<boolean>;
+  seen_at: Timestamp;
+  expires_at: Timestamp;
+};
+
+/** Saved analytics reports and their deliveries (migration 0017). */
+export type AnalyticsReportsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  title: string;
+  language: 'fr' | 'en';
+  period: 'last_7_days' | 'last_28_days' | 'last_calendar_month';
+  kpis: string[];
+  sections: string[];
+  commentary: Generated<string>;
+  recipients: ColumnType<string[], string[] | undefined, string[]>;
+  brand_color: Generated<string>;
+  agency_name: string | null;
+  logo_data_url: string | null;
+  schedule_kind: Generated<'none' | 'weekly' | 'monthly'>;
+  schedule_weekday: number | null;
+  schedule_day_of_month: number | null;
+  schedule_time: string | null;
+  schedule_since: NullableTimestamp;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type AnalyticsReportDeliveriesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  report_id: string;
+  trigger: 'schedule' | 'manual';
+  occurrence: string;
+  due_at: Timestamp;
+  period_start: string;
+  period_end: string;
+  status: 'sending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  sent_to: ColumnType<string[], string[] | undefined, string[]>;
+  error: string | null;
+  next_attempt_at: NullableTimestamp;
+  claimed_until: NullableTimestamp;
+  created_at: Timestamp;
+  finished_at: NullableTimestamp;
+};
+
+export type CrisesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  title: string;
+  severity: 'notice' | 'warning' | 'critical' | 'crisis';
+  status: ColumnType<'open' | 'closed', 'open' | 'closed' | undefined, 'open' | 'closed'>;
+  query_id: string | null;
+  alert_id: string | null;
+  owner_id: string | null;
+  onset_at: Timestamp;
+  opened_at: Timestamp;
+  opened_by: string | null;
+  closed_at: NullableTimestamp;
+  closed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  summary: ColumnType<string | null, string | null | undefined, string | null>;
+  lessons: ColumnType<string | null, string | null | undefined, string | null>;
+};
+
+export type CrisisEventsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  crisis_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  kind: string;
+  details: Json;
+  seq: ColumnType<string, never, never>;
+};
+
+export type CrisisNotesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  crisis_id: string;
+  author_id: string | null;
+  text: string;
+  created_at: Timestamp;
+};
+
+export type CrisisStatementsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  crisis_id: string;
+  language: 'fr' | 'en';
+  text: string;
+  channel_ids: ColumnType<string[], string[] | undefined, string[]>;
+  status: ColumnType<
+    'draft' | 'submitted' | 'approved' | 'rejected' | 'published',
+    'draft' | undefined,
+    'draft' | 'submitted' | 'approved' | 'rejected' | 'published'
+  >;
+  post_id: ColumnType<string | null, string | null | undefined, string | null>;
+  created_by: string | null;
+  created_at: Timestamp;
+  submitted_by: ColumnType<string | null, string | null | undefined, string | null>;
+  submitted_at: NullableTimestamp;
+  decided_by: ColumnType<string | null, string | null | undefined, string | null>;
+  decided_at: NullableTimestamp;
+  decision_comment: ColumnType<string | null, string | null | undefined, string | null>;
+  published_by: ColumnType<string | null, string | null | undefined, string | null>;
+  published_at: NullableTimestamp;
+};
+
+export type PublishingPausesTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  crisis_id: string | null;
+  reason: string;
+  paused_at: Timestamp;
+  paused_by: string | null;
+  resumed_at: NullableTimestamp;
+  resumed_by: ColumnType<string | null, string | null | undefined, string | null>;
+  held_publication_ids: ColumnType<string[], string[] | undefined, string[]>;
+};
+
+/** The media library (migration 0015): files on disk by SHA-256, described here. */
+export type MediaAssetsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: 'image' | 'video' | 'document';
+  mime_type: string;
+  sha256: string;
+  byte_length: ColumnType<string | number, number, number>;
+  width: number | null;
+  height: number | null;
+  duration_seconds: number | null;
+  thumbnail_sha256: string | null;
+  alt_text: Generated<string>;
+  tags: Generated<string[]>;
+  original_name: string;
+  source_url: string | null;
+  uploaded_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+export type MediaRenditionsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  media_id: string;
+  aspect: string;
+  mime_type: string;
+  sha256: string;
+  byte_length: ColumnType<string | number, number, number>;
+  width: number;
+  height: number;
+  created_at: CreatedAt;
+};
+
 export type DB = {
+  media_assets: MediaAssetsTable;
+  media_renditions: MediaRenditionsTable;
+  crises: CrisesTable;
+  crisis_events: CrisisEventsTable;
+  crisis_notes: CrisisNotesTable;
+  crisis_statements: CrisisStatementsTable;
+  publishing_pauses: PublishingPausesTable;
   inbox_items: InboxItemsTable;
+  inbox_rules: InboxRulesTable;
+  inbox_rule_actions: InboxRuleActionsTable;
+  inbox_saved_replies: InboxSavedRepliesTable;
+  inbox_presence: InboxPresenceTable;
   inbox_replies: InboxRepliesTable;
   inbox_notes: InboxNotesTable;
   webhook_deliveries: WebhookDeliveriesTable;
@@ -583,4 +804,26 @@ export type DB = {
   link_clicks: LinkClicksTable;
   site_keys: SiteKeysTable;
   conversion_events: ConversionEventsTable;
+  clients: ClientsTable;
+  member_scope_entries: MemberScopeEntriesTable;
+  analytics_reports: AnalyticsReportsTable;
+  analytics_report_deliveries: AnalyticsReportDeliveriesTable;
+};
+
+/** A client (brand) of an agency workspace; its channels carry its id (migration 0018). */
+export type ClientsTable = {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+};
+
+/** One client or one channel of a scoped member's scope. */
+export type MemberScopeEntriesTable = {
+  workspace_id: string;
+  user_id: string;
+  client_id: string | null;
+  channel_id: string | null;
 };

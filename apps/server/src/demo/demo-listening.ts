@@ -176,6 +176,13 @@ export async function startDemoListening(deps: {
   intervalMs?: number;
   firstIncidentMinutes?: number;
   incidentEveryHours?: number;
+  /**
+   * A past incident this many hours before start (in the history, so the demo opens with alerts to explore and a
+   * crisis room to open); null: none. Its alerts are raised during the history replay, at the end of their bucket.
+   * 26 hours: after the detector's 24-hour warm-up on the default history, and over a day before the first live
+   * incident, so the one-day cooldown does not silence it.
+   */
+  pastIncidentHoursAgo?: number | null;
   onError?: (error: unknown) => void;
 }): Promise<DemoListeningStream | undefined> {
   const workspace = await deps.db.selectFrom('workspaces').select('id').where('is_demo', '=', true).executeTakeFirst();
@@ -195,8 +202,16 @@ export async function startDemoListening(deps: {
       peakPerMinute: 40,
     })),
   });
+  const pastIncidentHoursAgo = deps.pastIncidentHoursAgo === undefined ? 26 : deps.pastIncidentHoursAgo;
+  if (pastIncidentHoursAgo !== null)
+    generator.inject({
+      onset: Math.floor((startedAt - pastIncidentHoursAgo * 60 * MINUTE) / MINUTE) * MINUTE,
+      durationMinutes: 90,
+      peakPerMinute: 40,
+    });
 
-  const historyStart = startedAt - (deps.historyHours ?? 48) * 60 * MINUTE;
+  // 56 hours by default: the past incident (26 hours ago) comes after the detector's 24-hour warm-up.
+  const historyStart = startedAt - (deps.historyHours ?? 56) * 60 * MINUTE;
   // A restart regenerates only the minutes after the last stored mention (the store would skip the rest anyway).
   const latest = await deps.db
     .selectFrom('mentions')

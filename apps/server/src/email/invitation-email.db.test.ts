@@ -1,42 +1,11 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { SMTPServer } from 'smtp-server';
 import { compose, type Composition } from '../composition.ts';
 import { hashPassword } from '../security/passwords.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { startSmtpServer } from '../testing/smtp-server.ts';
 import { createTestDatabase, databaseKindsUnderTest, type TestDatabase } from '../testing/test-database.ts';
-
-type ReceivedMail = { from: string | undefined; to: string[]; raw: string };
-
-/** A real SMTP server on 127.0.0.1 and a random port, keeping every message it accepts. */
-async function startSmtpServer(): Promise<{ port: number; received: ReceivedMail[]; close(): Promise<void> }> {
-  const received: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        received.push({
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : undefined,
-          to: session.envelope.rcptTo.map((recipient) => recipient.address),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  return { port, received, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
 
 /** Undoes quoted-printable soft line breaks and escapes, so a long link reads as one string. */
 function decodeQuotedPrintable(text: string): string {

@@ -14,5 +14,6 @@ export function actorOf(
     workspaceId: context.workspace.workspaceId,
     role: context.workspace.role,
     permissions: context.workspace.permissions,
+    scope: context.workspace.scope ?? null,
   };
 }

@@ -9,6 +9,7 @@ import { registerDemoMedia } from './demo-media.ts';
 import { serveWebApp } from './web-app.ts';
 import { keepRawWebhookBodies } from '../inbox/raw-body.ts';
 import { registerLinksHttp } from '../links/links.module.ts';
+import { registerMediaHttp } from '../media/media.module.ts';
 
 export type AppOptions = {
   routes: readonly RouteDefinition[];
@@ -55,6 +56,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await registerMediaHttp(app);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');

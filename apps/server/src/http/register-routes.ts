@@ -8,12 +8,15 @@ import { authenticate, CSRF_HEADER } from './authenticate.ts';
 import { forbidden, notFound, tooManyRequests, unauthenticated, validationError, AppError } from './errors.ts';
 import type { Principal, RouteDefinition, WorkspaceAccess } from './route.ts';
 import { safeEqual } from '../security/tokens.ts';
+import type { ScopeGate } from '../scopes/scope-gate.ts';
 
 export type RouteDependencies = {
   auth: AuthService;
   workspaces: WorkspacesRepository;
   audit: AuditRepository;
   rateLimit: RateLimitService;
+  /** Client/channel scopes: resolved with the caller's access, then checked against what the request names. */
+  scopeGate: ScopeGate;
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -21,7 +24,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Registers each route behind the same gate, in this order: authenticate, rate-limit, CSRF (cookie mutations),
- * workspace membership (404 for outsiders), permission (403), then parse params, query and body (400).
+ * workspace membership (404 for outsiders), permission (403), then parse params, query and body (400), then the
+ * client/channel scope of a scoped member (scopes/scope-gate.ts: 403 for routes closed to them, 404 for ids outside).
  */
 export function registerRoutes(
   app: FastifyInstance,
@@ -60,6 +64,12 @@ export function registerRoutes(
         const params = parse('params', route.params, request.params);
         const query = parse('query', route.query, request.query);
         const body = parse('body', route.body, request.body ?? {});
+        if (workspace && principal)
+          await deps.scopeGate.check(
+            route,
+            { workspaceId: workspace.workspaceId, userId: principal.userId, scope: workspace.scope },
+            { params, query, body },
+          );
         const result = await route.handler({
           params,
           query,
@@ -132,6 +142,7 @@ async function authorizeWorkspace(
     throw forbidden();
   }
   const customRole = member.customRole ? { id: member.customRole.id, name: member.customRole.name } : null;
+  const scope = await deps.scopeGate.resolve(workspaceId, principal.userId);
   if (principal.via.kind === 'api_token') {
     const tokenRole = principal.via.role;
     const effective = permissionsOf({ role: tokenRole }).filter(memberPermits);
@@ -140,6 +151,7 @@ async function authorizeWorkspace(
       role: !member.customRole && mayGrantRole(memberRole, tokenRole) ? tokenRole : memberRole,
       customRole,
       permissions: effective,
+      scope,
     };
   }
   return {
@@ -147,6 +159,7 @@ async function authorizeWorkspace(
     role: memberRole,
     customRole,
     permissions: permissionsOf({ role: memberRole, customPermissions: member.customRole?.permissions ?? null }),
+    scope,
   };
 }
 

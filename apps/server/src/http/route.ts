@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission, Role } from '@sillage/domain';
 import type { z } from 'zod';
+import type { ChannelScope } from '../scopes/scope.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -31,6 +32,8 @@ export type WorkspaceAccess = {
   role: Role;
   customRole: { id: string; name: string } | null;
   permissions: readonly Permission[];
+  /** The caller's client/channel scope, resolved once per request (null: the whole workspace). */
+  scope?: ChannelScope | null;
 };
 
 export type RouteContext<P, Q, B> = {

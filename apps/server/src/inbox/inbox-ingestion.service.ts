@@ -29,6 +29,16 @@ export function createInboxIngestion(deps: {
   now: () => Date;
   /** Called after new items are committed, with their workspaces (inbox escalation); must not throw. */
   afterStored?: ((workspaceIds: readonly string[]) => Promise<void>) | undefined;
+  /**
+   * Moderation rules: `apply` runs in the transaction that stores new items (once per item), `afterCommit`
+   * does the network part (hiding) once they are committed and must not throw.
+   */
+  moderation?:
+    | {
+        apply(workspaceId: string, itemIds: readonly string[], executor: Executor): Promise<void>;
+        afterCommit(itemIds: readonly string[]): Promise<void>;
+      }
+    | undefined;
 }) {
   const { db, inbox, now } = deps;
 
@@ -47,8 +57,12 @@ export function createInboxIngestion(deps: {
     channel: { id: string; workspaceId: string; network: string },
     items: readonly InboxItem[],
     executor: Executor,
+    storedIds: string[],
   ): Promise<number> {
-    return (await inbox.insertItems(channel, items.map(enrich), now(), executor)).length;
+    const ids = await inbox.insertItems(channel, items.map(enrich), now(), executor);
+    if (ids.length > 0) await deps.moderation?.apply(channel.workspaceId, ids, executor);
+    storedIds.push(...ids);
+    return ids.length;
   }
 
   return {
@@ -60,6 +74,7 @@ export function createInboxIngestion(deps: {
       const { channel, context } = opened;
       let stored = 0;
       let pages = 0;
+      const storedIds: string[] = [];
       let cursor = await db.transaction().execute((trx) => inbox.lockCursor(channel, now(), trx));
       for (; pages < maxPagesPerPoll;) {
         let page;
@@ -75,7 +90,7 @@ export function createInboxIngestion(deps: {
         pages += 1;
         const previous = cursor;
         stored += await db.transaction().execute(async (trx) => {
-          const count = await store(channel, page.items, trx);
+          const count = await store(channel, page.items, trx, storedIds);
           // Another poll may have moved the cursor meanwhile: keep the furthest one (both stored their items).
           const current = await inbox.lockCursor(channel, now(), trx);
           if (current === previous)
@@ -85,6 +100,7 @@ export function createInboxIngestion(deps: {
         cursor = page.cursor;
         if (!page.hasMore) break;
       }
+      if (stored > 0) await deps.moderation?.afterCommit(storedIds);
       if (stored > 0) await deps.afterStored?.([channel.workspaceId]);
       return { stored, pages };
     },
@@ -99,6 +115,7 @@ export function createInboxIngestion(deps: {
     /** Stores the items of a recorded webhook delivery in every workspace connected to their account, once. */
     async processDelivery(deliveryId: string): Promise<{ stored: number }> {
       const touched: string[] = [];
+      const storedIds: string[] = [];
       const result = await db.transaction().execute(async (trx) => {
         const delivery = await inbox.findDelivery(deliveryId, trx);
         if (!delivery || delivery.processedAt) return { stored: 0 };
@@ -107,7 +124,7 @@ export function createInboxIngestion(deps: {
           const connector = deps.channels.connectorOf(network);
           for (const { accountId, item } of connector?.parseInboxWebhook?.(delivery.body) ?? [])
             for (const channel of await inbox.channelsOfAccount(network, accountId, trx)) {
-              const count = await store(channel, [item], trx);
+              const count = await store(channel, [item], trx, storedIds);
               if (count > 0) touched.push(channel.workspaceId);
               stored += count;
             }
@@ -115,6 +132,7 @@ export function createInboxIngestion(deps: {
         await inbox.markDeliveryProcessed(deliveryId, now(), trx);
         return { stored };
       });
+      if (storedIds.length > 0) await deps.moderation?.afterCommit(storedIds);
       if (touched.length > 0) await deps.afterStored?.(touched);
       return result;
     },

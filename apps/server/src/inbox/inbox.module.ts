@@ -13,6 +13,13 @@ import { createInboxRepository } from './inbox.repository.ts';
 import { inboxRoutes, metaWebhookRoutes } from './inbox.routes.ts';
 import { createInboxService } from './inbox.service.ts';
 import { createMetaWebhook, type MetaWebhookSettings } from './meta-webhook.ts';
+import { createInboxPresenceRepository } from './presence/inbox-presence.repository.ts';
+import { createInboxPresenceService } from './presence/inbox-presence.service.ts';
+import { createInboxRulesRepository } from './rules/inbox-rules.repository.ts';
+import { inboxRulesRoutes } from './rules/inbox-rules.routes.ts';
+import { createInboxRulesService } from './rules/inbox-rules.service.ts';
+import { createSavedRepliesRepository } from './saved-replies/saved-replies.repository.ts';
+import { createSavedRepliesService } from './saved-replies/saved-replies.service.ts';
 
 /** What tests and the demo may replace: the connectors, where the networks are, Meta's webhook settings. */
 export type InboxOverrides = {
@@ -53,6 +60,24 @@ export function createInbox(options: {
     now,
     ...(options.refreshAfterExpiry ? { refreshAfterExpiry: options.refreshAfterExpiry } : {}),
   });
+  const rules = createInboxRulesService({
+    db,
+    rules: createInboxRulesRepository(db),
+    inbox,
+    channels,
+    audit: options.audit,
+    logger: options.logger,
+    now,
+  });
+  const savedReplies = createSavedRepliesService({
+    db,
+    savedReplies: createSavedRepliesRepository(db),
+    inbox,
+    workspaces: options.workspaces,
+    audit: options.audit,
+    now,
+  });
+  const presence = createInboxPresenceService({ presence: createInboxPresenceRepository(db), inbox, now });
   const ingestion = createInboxIngestion({
     db,
     inbox,
@@ -62,6 +87,10 @@ export function createInbox(options: {
     logger: options.logger,
     now,
     afterStored: options.afterItemsStored,
+    moderation: {
+      apply: (workspaceId, itemIds, executor) => rules.applyToNewItems(workspaceId, itemIds, executor),
+      afterCommit: (itemIds) => rules.performPendingHides(itemIds),
+    },
   });
   const service = createInboxService({
     db,
@@ -70,6 +99,7 @@ export function createInbox(options: {
     workspaces: options.workspaces,
     audit: options.audit,
     now,
+    ruleActionsOf: (workspaceId, itemId) => rules.actionsOf(workspaceId, itemId),
   });
   const metaWebhook = createMetaWebhook({
     db,
@@ -88,7 +118,14 @@ export function createInbox(options: {
     service,
     metaWebhook,
     jobHandlers,
-    routes: [...inboxRoutes({ inbox: service }), ...metaWebhookRoutes({ metaWebhook })],
+    rules,
+    savedReplies,
+    presence,
+    routes: [
+      ...inboxRoutes({ inbox: service }),
+      ...inboxRulesRoutes({ rules, savedReplies, presence }),
+      ...metaWebhookRoutes({ metaWebhook }),
+    ],
   };
 }
 

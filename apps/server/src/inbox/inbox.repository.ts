@@ -31,6 +31,8 @@ export type InboxItemRecord = {
   sentiment: 'negative' | 'neutral' | 'positive' | null;
   sentimentScore: number | null;
   hidden: boolean;
+  spam: boolean;
+  priority: 'low' | 'normal' | 'high' | 'urgent' | null;
 };
 
 /** An item to store: what the network said, and what the analyzer read in it. */
@@ -43,10 +45,14 @@ export type NewInboxItem = InboxItem & {
 export type InboxFilters = {
   status?: InboxStatus | undefined;
   channelId?: string | undefined;
+  /** Only items of these channels: a scoped member's visible channels (scopes/scope.ts). */
+  channelIds?: readonly string[] | undefined;
   /** A user id, or 'none' for unassigned items. */
   assignee?: string | undefined;
   kind?: InboxItem['kind'] | undefined;
   search?: string | undefined;
+  /** Items carrying this tag. */
+  tag?: string | undefined;
   /** Items created strictly before this instant (the next page). */
   before?: Date | undefined;
   limit: number;
@@ -78,6 +84,8 @@ const itemColumns = [
   'inbox_items.sentiment',
   'inbox_items.sentiment_score as sentimentScore',
   'inbox_items.hidden',
+  'inbox_items.spam',
+  'inbox_items.priority',
 ] as const;
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (character) => `\\${character}`);
@@ -229,10 +237,15 @@ export function createInboxRepository(db: Executor) {
       let query = items(executor).select(itemColumns).where('inbox_items.workspace_id', '=', workspaceId);
       if (filters.status) query = query.where('inbox_items.status', '=', filters.status);
       if (filters.channelId) query = query.where('inbox_items.channel_id', '=', filters.channelId);
+      if (filters.channelIds) {
+        if (filters.channelIds.length === 0) return [];
+        query = query.where('inbox_items.channel_id', 'in', filters.channelIds);
+      }
       if (filters.kind) query = query.where('inbox_items.kind', '=', filters.kind);
       if (filters.assignee === 'none') query = query.where('inbox_items.assignee_id', 'is', null);
       else if (filters.assignee) query = query.where('inbox_items.assignee_id', '=', filters.assignee);
       if (filters.before) query = query.where('inbox_items.created_at', '<', filters.before);
+      if (filters.tag) query = query.where(sql<boolean>`${filters.tag} = any(inbox_items.tags)`);
       if (filters.search) {
         const pattern = `%${escapeLike(filters.search)}%`;
         query = query.where((where) =>
@@ -289,7 +302,14 @@ export function createInboxRepository(db: Executor) {
     async update(
       workspaceId: string,
       id: string,
-      changes: { status?: InboxStatus; assigneeId?: string | null; tags?: string[]; hidden?: boolean },
+      changes: {
+        status?: InboxStatus;
+        assigneeId?: string | null;
+        tags?: string[];
+        hidden?: boolean;
+        spam?: boolean;
+        priority?: 'low' | 'normal' | 'high' | 'urgent' | null;
+      },
       executor: Executor = db,
     ): Promise<void> {
       await executor
@@ -299,6 +319,8 @@ export function createInboxRepository(db: Executor) {
           ...(changes.assigneeId === undefined ? {} : { assignee_id: changes.assigneeId }),
           ...(changes.tags === undefined ? {} : { tags: changes.tags }),
           ...(changes.hidden === undefined ? {} : { hidden: changes.hidden }),
+          ...(changes.spam === undefined ? {} : { spam: changes.spam }),
+          ...(changes.priority === undefined ? {} : { priority: changes.priority }),
         })
         .where('workspace_id', '=', workspaceId)
         .where('id', '=', id)
@@ -373,6 +395,7 @@ export function createInboxRepository(db: Executor) {
           'inbox_items.assignee_id as assigneeId',
           'inbox_replies.author_id as replyAuthorId',
           'inbox_replies.sent_at as replySentAt',
+          'inbox_items.sentiment',
         ])
         .where('inbox_items.workspace_id', '=', workspaceId)
         .where('inbox_items.created_at', '>=', range.from)

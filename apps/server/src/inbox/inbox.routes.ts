@@ -7,6 +7,7 @@ import {
   InboxKpisView,
   InboxNoteView,
   InboxQuery,
+  InboxReplyBody,
   InboxReplyView,
   InboxTextBody,
   MetaWebhookHandshakeQuery,
@@ -24,7 +25,7 @@ import { rawBodyOf } from './raw-body.ts';
 
 const iso = (date: Date | string) => new Date(date).toISOString();
 
-function presentItem(item: InboxItemRecord): z.input<typeof InboxItemView> {
+export function presentItem(item: InboxItemRecord): z.input<typeof InboxItemView> {
   return {
     id: item.id,
     channelId: item.channelId,
@@ -46,6 +47,8 @@ function presentItem(item: InboxItemRecord): z.input<typeof InboxItemView> {
     language: item.lang,
     sentiment: item.sentiment,
     hidden: item.hidden,
+    spam: item.spam,
+    priority: item.priority,
   };
 }
 
@@ -107,6 +110,7 @@ export function inboxRoutes(services: { inbox: InboxService }): RouteDefinition[
             open: detail.replyWindow.open,
             closesAt: detail.replyWindow.closesAt ? iso(detail.replyWindow.closesAt) : null,
           },
+          ruleActions: detail.ruleActions.map((action) => ({ ...action, appliedAt: iso(action.appliedAt) })),
         };
       },
     }),
@@ -141,12 +145,18 @@ export function inboxRoutes(services: { inbox: InboxService }): RouteDefinition[
       tag: 'Inbox',
       access: { kind: 'workspace', permission: 'inbox.reply' },
       status: 201,
-      summary: "Answer on the network through the channel (Meta DMs: within 24 hours of the person's last message)",
+      summary:
+        "Answer on the network through the channel (Meta DMs: within 24 hours of the person's last message); " +
+        '409 reply_conflict when another reply came after lastSeenReplyId, unless confirm',
       params: InboxItemParams,
-      body: InboxTextBody,
+      body: InboxReplyBody,
       response: InboxReplyView,
-      handler: async (context) =>
-        presentReply(await inbox.reply(actorOf(context), context.params.itemId, context.body.text)),
+      handler: async (context) => {
+        const { text, lastSeenReplyId, confirm } = context.body;
+        return presentReply(
+          await inbox.reply(actorOf(context), context.params.itemId, text, { lastSeenReplyId, confirm }),
+        );
+      },
     }),
     defineRoute({
       method: 'POST',

@@ -7,14 +7,29 @@ import { AppError, badRequest, notFound } from '../http/errors.ts';
 import type { AuditRepository } from '../repositories/audit.repository.ts';
 import type { WorkspacesRepository } from '../repositories/workspaces.repository.ts';
 import type { ActorInWorkspace } from '../services/workspaces.service.ts';
+import { rowsInScope, scopeChannelFilter } from '../scopes/scope.ts';
 import type { InboxChannels } from './inbox-channels.ts';
 import type { InboxFilters, InboxItemRecord, InboxRepository, InboxStatus } from './inbox.repository.ts';
+
+type InboxPriority = 'low' | 'normal' | 'high' | 'urgent';
+
+/** One action a moderation rule took on an item. */
+export type InboxRuleActionRecord = {
+  ruleId: string | null;
+  ruleName: string;
+  action: 'hide' | 'tag' | 'assign' | 'priority' | 'spam';
+  value: string | null;
+  outcome: 'applied' | 'pending' | 'failed';
+  error: string | null;
+  appliedAt: Date;
+};
 
 /** Networks where a DM may be answered only within 24 hours of the person's last message. */
 const windowedNetworks = new Set(['facebook', 'instagram']);
 const historyLimit = 20;
 
-const refOf = (item: InboxItemRecord): InboxItemRef => ({
+/** What a connector needs to act on a stored item. */
+export const refOf = (item: InboxItemRecord): InboxItemRef => ({
   networkItemId: item.networkItemId,
   kind: item.kind,
   threadKey: item.threadKey,
@@ -54,6 +69,8 @@ export function createInboxService(deps: {
   workspaces: WorkspacesRepository;
   audit: AuditRepository;
   now: () => Date;
+  /** What the moderation rules did to an item (inbox rules). */
+  ruleActionsOf?: ((workspaceId: string, itemId: string) => Promise<InboxRuleActionRecord[]>) | undefined;
 }) {
   const { db, inbox, audit, now } = deps;
 
@@ -103,17 +120,19 @@ export function createInboxService(deps: {
   return {
     now,
 
-    list: (actor: ActorInWorkspace, filters: InboxFilters) => inbox.list(actor.workspaceId, filters),
+    list: (actor: ActorInWorkspace, filters: InboxFilters) =>
+      inbox.list(actor.workspaceId, { ...filters, channelIds: scopeChannelFilter(actor.scope) }),
 
     async detail(actor: ActorInWorkspace, itemId: string) {
       const item = await itemOf(actor, itemId);
-      const [replies, notes, authorHistory, window] = await Promise.all([
+      const [replies, notes, authorHistory, window, ruleActions] = await Promise.all([
         inbox.replies(actor.workspaceId, item.id),
         inbox.notes(actor.workspaceId, item.id),
         inbox.authorHistory(actor.workspaceId, item, historyLimit),
         replyWindow(item),
+        deps.ruleActionsOf?.(actor.workspaceId, item.id) ?? [],
       ]);
-      return { item, replies, notes, authorHistory, replyWindow: window };
+      return { item, replies, notes, authorHistory, replyWindow: window, ruleActions };
     },
 
     async update(
@@ -123,6 +142,8 @@ export function createInboxService(deps: {
         status?: InboxStatus | undefined;
         assigneeId?: string | null | undefined;
         tags?: string[] | undefined;
+        spam?: boolean | undefined;
+        priority?: InboxPriority | null | undefined;
       },
     ) {
       const item = await itemOf(actor, itemId);
@@ -140,6 +161,8 @@ export function createInboxService(deps: {
             ...(changes.status === undefined ? {} : { status: changes.status }),
             ...(changes.assigneeId === undefined ? {} : { assigneeId: changes.assigneeId }),
             ...(tags === undefined ? {} : { tags }),
+            ...(changes.spam === undefined ? {} : { spam: changes.spam }),
+            ...(changes.priority === undefined ? {} : { priority: changes.priority }),
           },
           trx,
         );
@@ -161,8 +184,30 @@ export function createInboxService(deps: {
     },
 
     /** Answers on the network through the channel's connector, then stores the reply with the network's id. */
-    async reply(actor: ActorInWorkspace, itemId: string, text: string) {
+    async reply(
+      actor: ActorInWorkspace,
+      itemId: string,
+      text: string,
+      /** The newest reply the sender saw (null: none); undefined skips the check (API clients that send none). */
+      seen: { lastSeenReplyId?: string | null | undefined; confirm?: boolean | undefined } = {},
+    ) {
       const item = await itemOf(actor, itemId);
+      if (seen.lastSeenReplyId !== undefined && !seen.confirm) {
+        const replies = await inbox.replies(actor.workspaceId, item.id);
+        const newer = replies.at(-1);
+        if (newer && newer.id !== seen.lastSeenReplyId) {
+          const author = newer.authorId
+            ? await deps.workspaces.findMember(actor.workspaceId, newer.authorId)
+            : undefined;
+          throw new AppError(
+            409,
+            'reply_conflict',
+            `${author?.name ?? 'Someone'} already replied at ${newer.sentAt.toISOString()} since you opened this item: ` +
+              'read their reply, then send yours again with confirm to send it anyway.',
+            { reply: { id: newer.id, authorId: newer.authorId, text: newer.text, sentAt: newer.sentAt.toISOString() } },
+          );
+        }
+      }
       const window = await replyWindow(item);
       if (!window.open)
         throw new AppError(
@@ -230,7 +275,11 @@ export function createInboxService(deps: {
       if (!workspace) throw notFound('workspace');
       const day: { start: LocalTime; end: LocalTime }[] = input.hours.map((interval) => ({ ...interval }));
       const hours: BusinessHours = { timeZone: workspace.timeZone, weekly: { 1: day, 2: day, 3: day, 4: day, 5: day } };
-      const rows = await inbox.activity(actor.workspaceId, { from: input.from, to: input.to });
+      const rows = rowsInScope(
+        actor.scope,
+        await inbox.activity(actor.workspaceId, { from: input.from, to: input.to }),
+        (row) => row.channelId,
+      );
       const conversations = inboxConversations(
         rows.map((row) => ({
           itemId: row.id,
@@ -240,6 +289,7 @@ export function createInboxService(deps: {
           assigneeId: row.assigneeId,
           replyAuthorId: row.replyAuthorId,
           replySentAt: row.replySentAt === null ? null : new Date(row.replySentAt),
+          sentiment: row.sentiment,
         })),
       );
       return { timeZone: workspace.timeZone, ...inboxKpis(conversations, hours) };

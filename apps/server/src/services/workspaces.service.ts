@@ -5,13 +5,20 @@ import { AppError, forbidden, notFound } from '../http/errors.ts';
 import type { ApiTokensRepository } from '../repositories/api-tokens.repository.ts';
 import type { AuditRepository } from '../repositories/audit.repository.ts';
 import type { MemberRecord, WorkspaceRecord, WorkspacesRepository } from '../repositories/workspaces.repository.ts';
+import type { ChannelScope } from '../scopes/scope.ts';
 
 export type Actor = { userId: string; email: string; ip: string };
 /**
  * A caller checked into a workspace. `permissions` is what they may do when the route gate computed it (a custom
  * role or a token narrows the built-in role); services that check a permission themselves use it.
  */
-export type ActorInWorkspace = Actor & { workspaceId: string; role: Role; permissions?: readonly Permission[] };
+export type ActorInWorkspace = Actor & {
+  workspaceId: string;
+  role: Role;
+  permissions?: readonly Permission[];
+  /** The member's client/channel scope (scopes/scope.ts); absent or null: the whole workspace. */
+  scope?: ChannelScope | null;
+};
 
 export function createWorkspacesService(deps: {
   db: Kysely<DB>;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { compose, type Composition } from '../composition.ts';
 import { createFakeNetworks } from '../channels/fake-networks.ts';
@@ -8,6 +9,7 @@ import { hashPassword } from '../security/passwords.ts';
 import type { PublishingOverrides } from '../publishing/publishing.module.ts';
 import type { Role } from '@sillage/domain';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from './test-database.ts';
+import { startFixtureMediaHost } from '../media/testing/media-fixtures.ts';
 
 const silentLogger = { info() {}, warn() {}, error() {} };
 
@@ -17,6 +19,8 @@ export type TestApp = {
   testDatabase: TestDatabase;
   /** The in-memory OAuth networks and Bluesky the channels connect to, and what they were asked. */
   fakeNetworks: ReturnType<typeof createFakeNetworks>;
+  /** The stand-in public image host media imports reach in tests (see media/testing/media-fixtures.ts). */
+  mediaHost: Awaited<ReturnType<typeof startFixtureMediaHost>>;
   /** Creates a user (password "correct horse battery") and, when given, a membership. */
   createUser(input: {
     email: string;
@@ -49,12 +53,14 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const testDatabase = await createTestDatabase(kind);
   const fakeNetworks = createFakeNetworks();
+  const mediaHost = await startFixtureMediaHost();
   const composition = compose({
     config: {
       smtpUrl: undefined,
       mailFrom: 'test@sillage.local',
       apiRateLimitPerMinute: options.apiRateLimitPerMinute ?? 100_000,
       publicUrl: 'http://sillage.test',
+      mediaDir: path.join(testDatabase.dataDir, 'media'),
     },
     database: testDatabase.database,
     secretKey: TEST_SECRET_KEY,
@@ -65,6 +71,7 @@ export async function createTestApp(
     ...(options.now ? { now: options.now } : {}),
     ...(options.publishing ? { publishing: options.publishing } : {}),
     inbox: { connectors: { x: createFakeInboxConnector().connector } },
+    media: { remote: mediaHost.remote },
   });
   await composition.jobs.start();
   const app = await buildApp({
@@ -82,6 +89,7 @@ export async function createTestApp(
     composition,
     testDatabase,
     fakeNetworks,
+    mediaHost,
     async createUser(input) {
       passwordHash ??= hashPassword(TEST_PASSWORD);
       const user = await users.insert({

@@ -47,6 +47,11 @@ export function onUnauthenticated(listener: () => void): () => void {
   return () => unauthenticatedListeners.delete(listener);
 }
 
+/** The CSRF token to send on a mutation made outside `api` (an upload with progress through XMLHttpRequest). */
+export function currentCsrfToken(): string | null {
+  return csrfToken ?? readCsrfCookie();
+}
+
 function readCsrfCookie(): string | null {
   const entry = document.cookie.split('; ').find((part) => part.startsWith(`${CSRF_COOKIE}=`));
   return entry ? decodeURIComponent(entry.slice(CSRF_COOKIE.length + 1)) : null;

@@ -70,6 +70,11 @@ export function AppShell({ children }: { children: ReactNode }) {
                 </NavLink>
               </li>
             ))}
+            <li>
+              <NavLink to={`${base}/media`} className="sidebar__link">
+                {t('nav.media')}
+              </NavLink>
+            </li>
             <li className="sidebar__separator">
               <NavLink to={`${base}/settings`} className="sidebar__link">
                 {t('nav.settings')}

@@ -1,6 +1,7 @@
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { ApiTokensPage } from '../features/api-tokens/api-tokens-page.tsx';
 import { LinksPage } from '../features/links/links-page.tsx';
+import { MediaLibraryPage } from '../features/media/media-library-page.tsx';
 import { ApprovalSettingsPage } from '../features/approvals/approval-settings-page.tsx';
 import { ClientApprovalPage } from '../features/approvals/client-approval-page.tsx';
 import { PostApprovalPage } from '../features/approvals/post-approval-page.tsx';
@@ -12,10 +13,13 @@ import { InvitationAcceptPage } from '../features/members/invitation-accept-page
 import { MembersPage } from '../features/members/members-page.tsx';
 import { CalendarPage } from '../features/calendar/calendar-page.tsx';
 import { InboxPage } from '../features/inbox/inbox-page.tsx';
+import { ListeningPage } from '../features/listening/listening-page.tsx';
+import { CrisisRoomPage } from '../features/crisis/crisis-room-page.tsx';
 import { StrategyPage } from '../features/strategy/strategy-page.tsx';
 import { ComposerPage } from '../features/composer/composer-page.tsx';
 import { AnalyticsPage } from '../features/analytics/analytics-page.tsx';
 import { AnalyticsPostPage } from '../features/analytics/analytics-post-page.tsx';
+import { ReportsPage } from '../features/reports/reports-page.tsx';
 import { PillarPage } from '../features/pillars/pillar-page.tsx';
 import { pillars } from '../features/pillars/pillars.ts';
 import { AccountPage } from '../features/settings/account-page.tsx';
@@ -32,7 +36,7 @@ import { RequireSession, WaitForSession } from './require-session.tsx';
 
 /** Every client route of the SPA; the server answers index.html for all of them. */
 // Pillars with their own pages; the others show what they will do until they are built.
-const builtPillars = new Set(['calendar', 'analytics', 'strategy', 'inbox']);
+const builtPillars = new Set(['calendar', 'analytics', 'strategy', 'inbox', 'listening']);
 
 function AppRoutes() {
   return (
@@ -61,11 +65,15 @@ function AppRoutes() {
           <Route index element={<OverviewPage />} />
           <Route path="calendar" element={<CalendarPage />} />
           <Route path="inbox" element={<InboxPage />} />
+          <Route path="listening" element={<ListeningPage />} />
+          <Route path="crisis/:crisisId" element={<CrisisRoomPage />} />
           <Route path="strategy" element={<StrategyPage />} />
           <Route path="compose" element={<ComposerPage />} />
+          <Route path="media" element={<MediaLibraryPage />} />
           <Route path="posts/:postId/approval" element={<PostApprovalPage />} />
           <Route path="analytics" element={<AnalyticsPage />} />
           <Route path="analytics/posts/:postId" element={<AnalyticsPostPage />} />
+          <Route path="analytics/reports" element={<ReportsPage />} />
           {pillars
             .filter((pillar) => !builtPillars.has(pillar.slug))
             .map((pillar) => (

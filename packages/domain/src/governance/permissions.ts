@@ -41,6 +41,8 @@ export const permissions = [
   'reports.manage',
   'links.manage',
   'conversions.manage',
+  'crisis.manage',
+  'publishing.pause',
 ] as const;
 
 export type Permission = (typeof permissions)[number];
@@ -67,6 +69,8 @@ export const permissionMatrix: Readonly<Record<Role, readonly Permission[]>> = {
     'reports.manage',
     'links.manage',
     'conversions.manage',
+    'crisis.manage',
+    'publishing.pause',
   ],
   editor: [
     ...readOnlyPillars,
@@ -88,6 +92,7 @@ export const permissionMatrix: Readonly<Record<Role, readonly Permission[]>> = {
     'listening.read',
     'listening.manage',
     'links.manage',
+    'crisis.manage',
   ],
   ads_manager: [
     ...readOnlyPillars,

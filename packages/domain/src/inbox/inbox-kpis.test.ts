@@ -87,3 +87,16 @@ test('a DM may be answered up to 24 hours after the last message, not a second l
   assert.equal(messagingWindow(last, new Date('2026-05-02T10:00:00Z')).open, true);
   assert.equal(messagingWindow(last, new Date('2026-05-02T10:00:01Z')).open, false);
 });
+
+test("a conversation's sentiment is its items' majority label, a tie going to the more negative", () => {
+  const labelled = [
+    { ...row('s1', 'c1', 'post:9', '2026-11-27T09:00:00Z'), sentiment: 'positive' as const },
+    { ...row('s2', 'c1', 'post:9', '2026-11-27T09:05:00Z'), sentiment: 'positive' as const },
+    { ...row('s3', 'c1', 'post:9', '2026-11-27T09:10:00Z'), sentiment: 'negative' as const },
+    { ...row('t1', 'c1', 'post:8', '2026-11-27T09:00:00Z'), sentiment: 'neutral' as const },
+    { ...row('t2', 'c1', 'post:8', '2026-11-27T09:05:00Z'), sentiment: 'negative' as const },
+    { ...row('u1', 'c1', 'post:7', '2026-11-27T09:00:00Z'), sentiment: null },
+  ];
+  const kpis = inboxKpis(inboxConversations(labelled), hours);
+  assert.deepEqual(kpis.overall.sentiment, { negative: 1, neutral: 0, positive: 1, unknown: 1 });
+});

@@ -5,6 +5,7 @@
  */
 import { medianFirstResponseMinutes, responseRate, type BusinessHours } from '../analytics/community-kpis.ts';
 import type { MetricResult, Ratio } from '../analytics/metric-result.ts';
+import type { SentimentLabel } from '../listening/text-analysis.ts';
 
 /** One inbound item and, when answered from Sillage, one of its replies (a row per reply). */
 export type InboxActivityRow = {
@@ -15,6 +16,8 @@ export type InboxActivityRow = {
   assigneeId: string | null;
   replyAuthorId: string | null;
   replySentAt: Date | null;
+  /** The item's sentiment from the listening analyzer; null when it was not analysed (an empty text). */
+  sentiment?: SentimentLabel | null;
 };
 
 /** A conversation: the items of one thread of one channel, from its first inbound item to its first reply. */
@@ -25,7 +28,21 @@ export type InboxConversation = {
   firstReplyAt?: Date;
   /** Who answered first; when unanswered, who it is assigned to; null when nobody. */
   agentId: string | null;
+  /** The label most of its analysed items carry (a tie goes to the more negative label); null when none was. */
+  sentiment?: SentimentLabel | null;
 };
+
+const labelsByConcern: readonly SentimentLabel[] = ['negative', 'neutral', 'positive'];
+
+/** The majority label of a conversation's items, each item counted once; ties go to the more negative. */
+function conversationSentiment(thread: readonly InboxActivityRow[]): SentimentLabel | null {
+  const byItem = new Map<string, SentimentLabel>();
+  for (const row of thread) if (row.sentiment) byItem.set(row.itemId, row.sentiment);
+  if (byItem.size === 0) return null;
+  const counts = labelsByConcern.map((label) => [...byItem.values()].filter((value) => value === label).length);
+  const best = Math.max(...counts);
+  return labelsByConcern[counts.indexOf(best)] ?? null;
+}
 
 /**
  * Groups rows into conversations (channel + thread): received at the first inbound item, answered at the
@@ -50,6 +67,7 @@ export function inboxConversations(rows: readonly InboxActivityRow[]): InboxConv
       receivedAt,
       ...(first ? { firstReplyAt: first.replySentAt! } : {}),
       agentId: first?.replyAuthorId ?? assignee,
+      sentiment: conversationSentiment(thread),
     };
   });
 }
@@ -59,6 +77,8 @@ export type InboxKpis = {
   answered: number;
   responseRate: MetricResult<Ratio>;
   medianFirstResponseMinutes: MetricResult<number>;
+  /** Conversations by sentiment (`unknown`: none of their items was analysed). */
+  sentiment: Record<SentimentLabel | 'unknown', number>;
 };
 
 function kpisOf(conversations: readonly InboxConversation[], hours: BusinessHours): InboxKpis {
@@ -68,6 +88,12 @@ function kpisOf(conversations: readonly InboxConversation[], hours: BusinessHour
     answered,
     responseRate: responseRate({ answered, conversations: conversations.length }),
     medianFirstResponseMinutes: medianFirstResponseMinutes(conversations, hours),
+    sentiment: {
+      negative: conversations.filter((conversation) => conversation.sentiment === 'negative').length,
+      neutral: conversations.filter((conversation) => conversation.sentiment === 'neutral').length,
+      positive: conversations.filter((conversation) => conversation.sentiment === 'positive').length,
+      unknown: conversations.filter((conversation) => !conversation.sentiment).length,
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { createSecretBox } from '../../security/secret-box.ts';
 import type { ActorInWorkspace } from '../../services/workspaces.service.ts';
 import type { RouteDefinition } from '../route.ts';
 import { FAKE_BLUESKY_APP_PASSWORD } from '../../channels/fake-networks.ts';
+import { fixtureMediaUrl, sampleUploadForm, seedMediaAsset } from '../../media/testing/media-fixtures.ts';
 
 /** "PATCH /api/workspaces/:workspaceId": how routes are named in the tables below. */
 export const routeKey = (route: Pick<RouteDefinition, 'method' | 'url'>) => `${route.method} ${route.url}`;
@@ -40,6 +41,8 @@ export const publicParamReasons: Readonly<Record<string, string>> = {
   file: 'documentation assets are the same static files for everyone',
   network: 'the OAuth callback: the single-use state, bound to the signed-in user and a workspace, is the credential',
   code: "a tracked link's short code is public by design: it is shared on social networks and names no workspace",
+  mediaToken:
+    "a media's signed address is its own credential (an HMAC of its workspace and id) for networks fetching a file to publish",
 };
 
 let counter = 0;
@@ -111,6 +114,19 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
   }),
   'PATCH /api/workspaces/:workspaceId/listening/queries/:queryId': () => ({ name: `Renamed query ${unique()}` }),
   'PATCH /api/workspaces/:workspaceId/listening/alerts/:alertId': () => ({ status: 'acknowledged' }),
+  'POST /api/workspaces/:workspaceId/crises': () => ({ title: `Crisis ${unique()}`, severity: 'warning' }),
+  'PATCH /api/workspaces/:workspaceId/crises/:crisisId': () => ({ severity: 'crisis' }),
+  'POST /api/workspaces/:workspaceId/crises/:crisisId/notes': () => ({ text: `Note ${unique()}` }),
+  'POST /api/workspaces/:workspaceId/crises/:crisisId/close': () => ({ summary: 'Over.', lessons: 'Answer sooner.' }),
+  'POST /api/workspaces/:workspaceId/crises/:crisisId/statements': () => ({
+    language: 'en',
+    text: `We are aware of the issue ${unique()}.`,
+    channelIds: [],
+  }),
+  'POST /api/workspaces/:workspaceId/crises/:crisisId/statements/:statementId/decision': () => ({
+    decision: 'approve',
+  }),
+  'POST /api/workspaces/:workspaceId/publishing-pause': () => ({ reason: 'Crisis' }),
   'POST /api/workspaces/:workspaceId/posts/:postId/schedule': () => ({
     date: '2030-01-15',
     time: '09:00',
@@ -126,6 +142,26 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
   'PUT /api/workspaces/:workspaceId/inbox/escalation-rules': () => ({
     rules: [{ name: `Rule ${unique()}`, threshold: 10, windowMinutes: 30, severity: 'warning' }],
   }),
+  'PUT /api/workspaces/:workspaceId/inbox/rules': () => ({
+    rules: [{ name: `Rule ${unique()}`, conditions: { keywords: ['remboursement'] }, actions: { tags: ['refund'] } }],
+  }),
+  'POST /api/workspaces/:workspaceId/inbox/rules/dry-run': () => ({
+    conditions: { keywords: ['bonjour'] },
+    actions: { tags: ['hello'] },
+  }),
+  'POST /api/workspaces/:workspaceId/inbox/saved-replies': () => ({
+    title: `Thanks ${unique()}`,
+    body: 'Merci {{author_name}} !',
+  }),
+  'PUT /api/workspaces/:workspaceId/inbox/saved-replies/:savedReplyId': () => ({
+    title: `Thanks ${unique()}`,
+    body: 'Merci {{author_name}}, {{agent_name}}',
+  }),
+  'PUT /api/workspaces/:workspaceId/inbox/items/:itemId/presence': () => ({ typing: true }),
+  'POST /api/workspaces/:workspaceId/clients': () => ({ name: `Client ${unique()}` }),
+  'PATCH /api/workspaces/:workspaceId/clients/:clientId': () => ({ name: `Renamed client ${unique()}` }),
+  'PUT /api/workspaces/:workspaceId/channels/:channelId/client': () => ({ clientId: null }),
+  'PUT /api/workspaces/:workspaceId/members/:userId/scope': () => ({ scoped: false, clientIds: [], channelIds: [] }),
   'POST /api/auth/password': () => ({ currentPassword: TEST_PASSWORD, newPassword: 'a brand new long password' }),
   'PATCH /api/me': () => ({ name: `Renamed ${unique()}` }),
   'POST /api/workspaces/:workspaceId/links': () => ({
@@ -141,10 +177,30 @@ const sampleBodies: Readonly<Record<string, (context: BodyContext) => unknown>> 
     name: `Shop ${unique()}`,
     allowedOrigins: ['https://shop.example'],
   }),
+  'POST /api/workspaces/:workspaceId/media': () => sampleUploadForm(),
+  'POST /api/workspaces/:workspaceId/media/import': () => ({ url: fixtureMediaUrl(), tags: ['imported'] }),
+  'PATCH /api/workspaces/:workspaceId/media/:mediaId': () => ({ altText: `Alt ${unique()}`, tags: ['edited'] }),
+  'POST /api/workspaces/:workspaceId/reports': () => sampleReportBody([]),
+  'PUT /api/workspaces/:workspaceId/reports/:reportId': () => sampleReportBody([]),
   'POST /api/workspaces/:workspaceId/conversions/import': () => ({
     csv: `event_id,type,occurred_at,visitor_id,value,currency\norder-${unique()},purchase,2026-01-05T10:00:00Z,visitor-${unique()},49.90,EUR\n`,
   }),
 };
+
+/** A saved report sent every Monday at 09:00 to `recipients` (members of the workspace). */
+export function sampleReportBody(recipients: string[]) {
+  return {
+    title: `Report ${unique()}`,
+    language: 'en' as const,
+    period: 'last_7_days' as const,
+    kpis: ['impressions' as const, 'engagements' as const],
+    sections: ['kpis' as const, 'series' as const, 'commentary' as const],
+    commentary: 'Seed commentary',
+    recipients,
+    branding: { brandColor: '#1d4ed8', agencyName: null, logoDataUrl: null },
+    schedule: { kind: 'weekly' as const, weekday: 1, time: '09:00' },
+  };
+}
 
 /** A body the route's own schema accepts, so a refusal is never a 400; throws when the route has no sample yet. */
 export function sampleBody(route: RouteDefinition, context: BodyContext): unknown {
@@ -237,6 +293,32 @@ export async function seedWorkspace(
   };
 }
 
+/**
+ * An open crisis of the workspace and a holding statement on a channel of it: a draft, or as far as `stage`
+ * (submitted, approved) so the decision and publish routes have something to act on.
+ */
+export async function seedCrisis(
+  t: TestApp,
+  workspaceId: string,
+  user: { id: string; email: string },
+  stage: 'draft' | 'submitted' | 'approved' = 'draft',
+): Promise<{ crisisId: string; statementId: string }> {
+  const { crisis } = t.composition.services;
+  const actor = actorIn(workspaceId, user, 'owner');
+  const crisisId = await crisis.service.open(actor, { title: `Crisis ${unique()}`, severity: 'warning' });
+  const channel = await connectFakeChannel(t, actor);
+  await crisis.statements.draft(actor, crisisId, {
+    language: 'en',
+    text: `We are aware of the issue ${unique()}.`,
+    channelIds: [channel.id],
+  });
+  const [statement] = await crisis.crises.statements(workspaceId, crisisId);
+  if (stage !== 'draft') await crisis.statements.submit(actor, crisisId, statement!.id);
+  if (stage === 'approved')
+    await crisis.statements.decide(actor, crisisId, statement!.id, { decision: 'approve', comment: '' });
+  return { crisisId, statementId: statement!.id };
+}
+
 /** A listening query of the workspace and an alert raised on it. */
 export async function seedListeningAlert(
   t: TestApp,
@@ -303,6 +385,22 @@ export async function seedInboxItem(t: TestApp, workspaceId: string): Promise<st
   return id!;
 }
 
+/** A saved reply of the workspace whose variables every seeded inbox item fills. */
+export async function seedSavedReply(t: TestApp, workspaceId: string): Promise<string> {
+  const saved = await t.testDatabase.database.db
+    .insertInto('inbox_saved_replies')
+    .values({
+      workspace_id: workspaceId,
+      title: `Seed reply ${unique()}`,
+      body: 'Merci {{author_name}} !',
+      created_at: new Date(),
+      updated_at: new Date(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return saved.id;
+}
+
 /** A Bluesky channel connected through the fake network of the test app. */
 export function connectFakeChannel(t: TestApp, actor: ActorInWorkspace) {
   return t.composition.services.channelConnections.connectBluesky(actor, {
@@ -362,6 +460,7 @@ export async function freshParams(
         })
       ).id,
     itemId: () => seedInboxItem(t, workspaceId),
+    savedReplyId: () => seedSavedReply(t, workspaceId),
     postId: async () => {
       const owner = actorIn(workspaceId, caller, 'owner');
       const channel = await connectFakeChannel(t, owner);
@@ -395,6 +494,32 @@ export async function freshParams(
         })
       ).id,
     alertId: async () => (await seedListeningAlert(t, workspaceId)).alertId,
+    reportId: async () =>
+      (
+        await services.reports.service.create(
+          actorIn(workspaceId, caller, 'owner'),
+          sampleReportBody([caller.email.toLowerCase()]),
+        )
+      ).id,
+    clientId: async () =>
+      (await services.scopes.createClient(actorIn(workspaceId, caller, 'owner'), { name: `Client ${unique()}` })).id,
+    // The statement routes take the crisis of their statement (made by statementId below, which runs second).
+    crisisId: async () => {
+      if (route.url.includes(':statementId')) return '';
+      return (await seedCrisis(t, workspaceId, caller)).crisisId;
+    },
+    statementId: async () => {
+      const stage = route.url.endsWith('/decision')
+        ? 'submitted'
+        : route.url.endsWith('/publish')
+          ? 'approved'
+          : 'draft';
+      const seeded = await seedCrisis(t, workspaceId, caller, stage);
+      values.crisisId = seeded.crisisId;
+      return seeded.statementId;
+    },
+    mediaId: () => seedMediaAsset(services.media, workspaceId),
+    aspect: async () => '1x1',
     // A plan version: the workspace's plan, generated when it has none (the export and diff routes then find it too).
     version: async () => {
       const current = await services.strategy.current(workspaceId);

@@ -15,10 +15,14 @@ import {
   routeKey,
   sampleBody,
   samplePlanAnswers,
+  sampleReportBody,
+  seedCrisis,
+  seedSavedReply,
   seedWorkspace,
   snapshotTables,
   type SeededWorkspace,
 } from './fixtures.ts';
+import { seedMediaAsset } from '../../media/testing/media-fixtures.ts';
 
 type Sender = (options: InjectOptions) => Promise<LightMyRequestResponse>;
 
@@ -48,9 +52,22 @@ for (const kind of databaseKindsUnderTest()) {
         postId: b.postId,
         notificationId: b.notificationId,
         itemId: b.itemId,
+        savedReplyId: await seedSavedReply(t, b.id),
         roleId: b.roleId,
         queryId: b.queryId,
         alertId: b.alertId,
+        reportId: (
+          await t.composition.services.reports.service.create(
+            actorIn(b.id, b.owner, 'owner'),
+            sampleReportBody([b.owner.email.toLowerCase()]),
+          )
+        ).id,
+        clientId: (
+          await t.composition.services.scopes.createClient(actorIn(b.id, b.owner, 'owner'), { name: 'Bravo client' })
+        ).id,
+        ...(await seedCrisis(t, b.id, b.owner)),
+        mediaId: await seedMediaAsset(t.composition.services.media, b.id),
+        aspect: '1x1',
         siteKeyId: (
           await t.composition.services.links.conversions.createSiteKey(actorIn(b.id, b.owner, 'owner'), {
             name: 'Bravo shop',

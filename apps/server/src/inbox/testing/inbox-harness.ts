@@ -120,7 +120,7 @@ export async function createInboxHarness(
         createdBy: w.owner.id,
       }),
     /** A request as the signed-in owner (session cookie and CSRF token). */
-    request: (input: { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object }) =>
+    request: (input: { method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'; url: string; payload?: object }) =>
       app.inject({
         ...input,
         headers: { cookie: `sillage_session=${session}; sillage_csrf=${csrfToken}`, 'x-csrf-token': csrfToken },

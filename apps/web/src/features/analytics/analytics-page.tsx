@@ -20,8 +20,10 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { Table, type Column } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { networkName } from '../channels/networks.ts';
+import { XlsxLink } from '../reports/xlsx-link.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
 import { BarChart, ChartWithTable, LineChart } from './charts.tsx';
+import { InsightsPanel } from './insights-panel.tsx';
 import {
   explainFigure,
   formatFigure,
@@ -47,14 +49,17 @@ export function exportHref(workspaceId: string, table: AnalyticsTable, period: {
 function ExportLink(props: { workspaceId: string; table: AnalyticsTable; period: { start: string; end: string } }) {
   const { t } = useI18n();
   return (
-    <a
-      className="button button--secondary"
-      href={exportHref(props.workspaceId, props.table, props.period)}
-      download
-      aria-label={t('analytics.exportTable', { table: t(`analytics.table.${props.table}` as MessageKey) })}
-    >
-      {t('analytics.exportCsv')}
-    </a>
+    <>
+      <a
+        className="button button--secondary"
+        href={exportHref(props.workspaceId, props.table, props.period)}
+        download
+        aria-label={t('analytics.exportTable', { table: t(`analytics.table.${props.table}` as MessageKey) })}
+      >
+        {t('analytics.exportCsv')}
+      </a>
+      <XlsxLink {...props} />
+    </>
   );
 }
 
@@ -418,6 +423,9 @@ export function AnalyticsPage() {
       <header className="page__header">
         <h1>{t('pillar.analytics')}</h1>
         <p className="lead">{t('analytics.lead', { zone: workspace.timeZone })}</p>
+        <p>
+          <Link to={`/w/${workspace.id}/analytics/reports`}>{t('reports.open')}</Link>
+        </p>
       </header>
       <PeriodPicker
         key={`${period.start}:${period.end}`}
@@ -550,6 +558,12 @@ export function AnalyticsPage() {
             table={
               <BreakdownTable rows={breakdownRows} caption={t('analytics.breakdownCaption')} labelOf={breakdownLabel} />
             }
+          />
+
+          <InsightsPanel
+            insights={data.insights}
+            channelName={(channelId) => data.byChannel.find((row) => row.key === channelId)?.label ?? ''}
+            postHref={(postId) => `/w/${workspace.id}/analytics/posts/${postId}`}
           />
 
           <section className="card analytics-chart">

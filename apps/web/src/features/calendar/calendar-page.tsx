@@ -25,6 +25,7 @@ import {
   type CalendarEntry,
   type CalendarFilters,
 } from './calendar-week.ts';
+import { PublishingPauseBanner } from '../crisis/publishing-pause-banner.tsx';
 
 const REFRESH_MS = 15_000;
 
@@ -130,6 +131,7 @@ export function CalendarPage() {
         <h1>{t('pillar.calendar')}</h1>
         <p className="lead">{t('calendar.lead', { zone: displayZone })}</p>
       </header>
+      <PublishingPauseBanner />
       <div className="calendar__toolbar">
         <div className="calendar__views" role="group" aria-label={t('calendar.view.label')}>
           {(['week', 'month', 'list'] as const).map((kind) => (

@@ -14,6 +14,7 @@ import { EmptyState } from '../../ui/empty-state.tsx';
 import { Table, type Column } from '../../ui/table.tsx';
 import { useToast } from '../../ui/toast.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
+import { ClientsPanel } from './clients-panel.tsx';
 import { ConnectChannelPanel, startOAuthConnection } from './connect-channel-panel.tsx';
 import { networkName, networks } from './networks.ts';
 
@@ -185,6 +186,7 @@ export function ChannelsPage() {
           rowKey={(channel) => channel.id}
         />
       )}
+      {channels.data && <ClientsPanel channels={channels.data} canManage={manages} />}
       {manages && (
         <ConnectChannelPanel
           onConnected={(channel) => {

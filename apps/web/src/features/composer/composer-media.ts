@@ -55,3 +55,33 @@ export async function probeMedia(url: string): Promise<DraftMedia> {
       : {};
   return defined({ url, mimeType: type, byteLength, ...extra });
 }
+
+/** A library item as the composer keeps it: the signed address networks fetch, with what the library measured. */
+export type LibraryDraftMedia = DraftMedia & { altText?: string; name?: string };
+
+/** The draft media for a library item (no probing: the library already read its type, size and dimensions). */
+export function libraryMedia(item: {
+  publicUrl: string;
+  mimeType: string;
+  byteLength: number;
+  width: number | null;
+  height: number | null;
+  durationSeconds: number | null;
+  altText: string;
+  originalName: string;
+}): LibraryDraftMedia {
+  return defined({
+    url: item.publicUrl,
+    mimeType: item.mimeType,
+    byteLength: item.byteLength,
+    width: item.width ?? undefined,
+    height: item.height ?? undefined,
+    durationSeconds: item.durationSeconds ?? undefined,
+    altText: item.altText || undefined,
+    name: item.originalName,
+  });
+}
+
+/** What to call a draft media: its library name, or the last segment of its URL. */
+export const mediaLabel = (item: DraftMedia) =>
+  (item as LibraryDraftMedia).name ?? item.url.split('/').pop() ?? item.url;

@@ -13,10 +13,10 @@ import { SelectField } from '../../ui/select-field.tsx';
 import { TextField } from '../../ui/text-field.tsx';
 import { networkName } from '../channels/networks.ts';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
-import { probeMedia } from './composer-media.ts';
+import { libraryMedia, mediaLabel, probeMedia } from './composer-media.ts';
+import { MediaPicker } from '../media/media-picker.tsx';
 import {
   clearDraft,
-  demoMediaNames,
   emptyDraft,
   featuresOf,
   isNetwork,
@@ -88,6 +88,7 @@ function VariantEditor(props: {
   const { draft, channel, variant, onChange } = props;
   const [mediaUrl, setMediaUrl] = useState('');
   const [adding, setAdding] = useState(false);
+  const { workspace } = useWorkspace();
   const features = featuresOf(channel.network, variant.format);
   const formats: PostFormat[] = isNetwork(channel.network) ? formatsOf(channel.network) : [variant.format];
   const id = (name: string) => `composer-${channel.id}-${name}`;
@@ -178,7 +179,7 @@ function VariantEditor(props: {
             <ol className="composer__media-list">
               {variant.media.map((item, index) => (
                 <li key={`${item.url}-${index}`}>
-                  <span className="composer__media-name">{item.url.split('/').pop()}</span>
+                  <span className="composer__media-name">{mediaLabel(item)}</span>
                   <span className="composer__media-meta">
                     {[item.mimeType, item.width && item.height ? `${item.width}×${item.height}` : '']
                       .filter(Boolean)
@@ -193,17 +194,11 @@ function VariantEditor(props: {
           ) : (
             <p className="field__hint">{t('composer.noMedia')}</p>
           )}
-          <div className="composer__demo-media" role="group" aria-label={t('composer.demoMedia')}>
-            {demoMediaNames.map((name) => (
-              <Button
-                key={name}
-                busy={adding}
-                onClick={() => void addMedia(`${window.location.origin}/demo-media/${name}`)}
-              >
-                {t('composer.addDemoMedia', { name })}
-              </Button>
-            ))}
-          </div>
+          <MediaPicker
+            workspaceId={workspace.id}
+            busy={adding}
+            onPick={(picked) => onChange({ ...variant, media: [...variant.media, libraryMedia(picked)] })}
+          />
           <div className="composer__media-url">
             <TextField
               label={t('composer.mediaUrl')}

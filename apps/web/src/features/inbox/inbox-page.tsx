@@ -10,11 +10,11 @@ import {
   inboxStatuses,
   Member,
 } from '@sillage/contracts';
-import { api, workspacePath } from '../../api/client.ts';
+import { api, ApiError, workspacePath } from '../../api/client.ts';
 import { describeApiError } from '../../api/form-errors.ts';
 import { useResource } from '../../api/use-resource.ts';
 import { LoadFailure, LoadingBlock } from '../../app/status-blocks.tsx';
-import { useI18n, type MessageKey } from '../../i18n/i18n.tsx';
+import { useI18n } from '../../i18n/i18n.tsx';
 import { Alert } from '../../ui/alert.tsx';
 import { Button } from '../../ui/button.tsx';
 import { EmptyState } from '../../ui/empty-state.tsx';
@@ -23,31 +23,18 @@ import { TextField } from '../../ui/text-field.tsx';
 import { useSignedIn } from '../auth/session.tsx';
 import { networkName } from '../channels/networks.ts';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
+import { ItemDetail } from './inbox-item-detail.tsx';
+import { InboxKpisPanel } from './inbox-kpis-panel.tsx';
 import { shortcutOf, stepSelection } from './inbox-keys.ts';
+import { SavedRepliesPanel } from './saved-replies-panel.tsx';
+import { excerpt, kindKeys, priorityKeys, sentimentKeys, statusKeys } from './inbox-labels.ts';
+import './inbox.css';
 
 const REFRESH_MS = 5_000;
 
 type Item = z.infer<typeof InboxItemView>;
 type Detail = z.infer<typeof InboxItemDetail>;
-type Filters = { status: string; channelId: string; kind: string; assignee: string; search: string };
-
-const kindKeys: Record<Item['kind'], MessageKey> = {
-  comment: 'inbox.kind.comment',
-  reply: 'inbox.kind.reply',
-  mention: 'inbox.kind.mention',
-  dm: 'inbox.kind.dm',
-  review: 'inbox.kind.review',
-};
-const statusKeys: Record<Item['status'], MessageKey> = {
-  open: 'inbox.status.open',
-  pending: 'inbox.status.pending',
-  closed: 'inbox.status.closed',
-};
-const sentimentKeys: Record<NonNullable<Item['sentiment']>, MessageKey> = {
-  negative: 'inbox.sentiment.negative',
-  neutral: 'inbox.sentiment.neutral',
-  positive: 'inbox.sentiment.positive',
-};
+type Filters = { status: string; channelId: string; kind: string; assignee: string; tag: string; search: string };
 
 function queryOf(filters: Filters): string {
   const params = new URLSearchParams();
@@ -55,12 +42,11 @@ function queryOf(filters: Filters): string {
   if (filters.channelId) params.set('channelId', filters.channelId);
   if (filters.kind) params.set('kind', filters.kind);
   if (filters.assignee) params.set('assignee', filters.assignee);
+  if (filters.tag.trim()) params.set('tag', filters.tag.trim());
   if (filters.search.trim()) params.set('search', filters.search.trim());
   const query = params.toString();
   return query ? `?${query}` : '';
 }
-
-const excerpt = (text: string) => (text.length > 140 ? `${text.slice(0, 139)}…` : text);
 
 /**
  * `/w/:id/inbox`: the unified inbox of comments, replies, mentions, DMs and reviews, refreshed every 5 seconds;
@@ -76,8 +62,10 @@ export function InboxPage() {
     channelId: '',
     kind: '',
     assignee: '',
+    tag: '',
     search: '',
   });
+  const [view, setView] = useState<'triage' | 'kpis' | 'saved'>('triage');
   const [selectedId, setSelectedId] = useState<string>();
   const [actionError, setActionError] = useState<string>();
   const replyRef = useRef<HTMLTextAreaElement>(null);
@@ -124,7 +112,7 @@ export function InboxPage() {
       setActionError(describeApiError(error, t));
     }
   };
-  const update = (itemId: string, body: { status?: Item['status']; assigneeId?: string | null }) =>
+  const update = (itemId: string, body: { status?: Item['status']; assigneeId?: string | null; tags?: string[] }) =>
     act(() => api.patch(workspacePath(workspace.id, 'inbox', 'items', itemId), InboxItemView, body));
 
   // The latest state for the keyboard handler, which is registered once.
@@ -166,356 +154,200 @@ export function InboxPage() {
         <p className="inbox__help muted" data-testid="inbox-help">
           {t('inbox.shortcuts')}
         </p>
-      </header>
-      <div className="inbox__filters">
-        <SelectField
-          label={t('inbox.filter.status')}
-          value={filters.status}
-          options={[all, ...inboxStatuses.map((status) => ({ value: status, label: t(statusKeys[status]) }))]}
-          onChange={(status) => setFilters({ ...filters, status })}
-        />
-        <SelectField
-          label={t('inbox.filter.channel')}
-          value={filters.channelId}
-          options={[
-            all,
-            ...(channels.data ?? []).map((channel) => ({
-              value: channel.id,
-              label: `${networkName(channel.network)} · ${channel.name}`,
-            })),
-          ]}
-          onChange={(channelId) => setFilters({ ...filters, channelId })}
-        />
-        <SelectField
-          label={t('inbox.filter.kind')}
-          value={filters.kind}
-          options={[all, ...inboxItemKinds.map((kind) => ({ value: kind, label: t(kindKeys[kind]) }))]}
-          onChange={(kind) => setFilters({ ...filters, kind })}
-        />
-        <SelectField
-          label={t('inbox.filter.assignee')}
-          value={filters.assignee}
-          options={[
-            all,
-            { value: 'none', label: t('inbox.nobody') },
-            ...(members.data ?? []).map((member) => ({ value: member.userId, label: member.name })),
-          ]}
-          onChange={(assignee) => setFilters({ ...filters, assignee })}
-        />
-        <TextField
-          label={t('inbox.filter.search')}
-          type="search"
-          value={filters.search}
-          maxLength={200}
-          onChange={(search) => setFilters({ ...filters, search })}
-        />
-      </div>
-      {actionError && <Alert tone="error">{actionError}</Alert>}
-      <div className="inbox">
-        <div className="inbox__list">
-          {items.error && !items.data ? (
-            <LoadFailure error={items.error} onRetry={items.reload} />
-          ) : !items.data ? (
-            <LoadingBlock />
-          ) : list.length === 0 ? (
-            <EmptyState title={t('inbox.empty')}>{t('inbox.emptyHint')}</EmptyState>
-          ) : (
-            <ul className="inbox__items" aria-label={t('inbox.listLabel')}>
-              {list.map((item) => (
-                <li key={item.id}>
-                  <button
-                    type="button"
-                    className={`inbox__item${item.id === selectedId ? ' inbox__item--selected' : ''}`}
-                    aria-current={item.id === selectedId ? 'true' : undefined}
-                    data-network={item.network}
-                    data-status={item.status}
-                    onClick={() => setSelectedId(item.id)}
-                  >
-                    <span className="inbox__item-head">
-                      <span className="badge">{networkName(item.network)}</span>
-                      <span className="badge">{t(kindKeys[item.kind])}</span>
-                      {item.sentiment && (
-                        <span className={`inbox__sentiment inbox__sentiment--${item.sentiment}`}>
-                          {t(sentimentKeys[item.sentiment])}
-                        </span>
-                      )}
-                      <time dateTime={item.createdAt} className="muted">
-                        {time.format(new Date(item.createdAt))}
-                      </time>
-                    </span>
-                    <strong>{item.author.name}</strong>
-                    <span className="inbox__excerpt">{excerpt(item.text)}</span>
-                    <span className="muted">
-                      {t(statusKeys[item.status])} · {memberName(item.assigneeId)}
-                      {item.hidden ? ` · ${t('inbox.hiddenBadge')}` : ''}
-                    </span>
-                  </button>
-                </li>
-              ))}
-            </ul>
-          )}
-        </div>
-        <div className="inbox__detail" data-testid="inbox-detail">
-          {!selectedId ? (
-            <p className="muted">{t('inbox.selectHint')}</p>
-          ) : detail.error ? (
-            <LoadFailure error={detail.error} onRetry={detail.reload} />
-          ) : !current ? (
-            <LoadingBlock />
-          ) : (
-            <ItemDetail
-              key={current.item.id}
-              detail={current}
-              formatTime={(iso) => time.format(new Date(iso))}
-              memberName={memberName}
-              replyRef={replyRef}
-              onUpdate={(body) => update(current.item.id, body)}
-              onAssignToMe={() => update(current.item.id, { assigneeId: session.user.id })}
-              onHide={(hidden) =>
-                act(() =>
-                  api.post(workspacePath(workspace.id, 'inbox', 'items', current.item.id, 'hidden'), InboxItemView, {
-                    hidden,
-                  }),
-                )
-              }
-              onSend={(kind, text) =>
-                api.post(
-                  workspacePath(
-                    workspace.id,
-                    'inbox',
-                    'items',
-                    current.item.id,
-                    kind === 'reply' ? 'replies' : 'notes',
-                  ),
-                  kind === 'reply' ? InboxReplyView : InboxNoteView,
-                  { text },
-                )
-              }
-              onSent={() => {
-                detail.reload();
-                items.reload();
-              }}
-            />
-          )}
-        </div>
-      </div>
-    </section>
-  );
-}
-
-type ItemDetailProps = {
-  detail: Detail;
-  formatTime: (iso: string) => string;
-  memberName: (id: string | null) => string;
-  replyRef: React.RefObject<HTMLTextAreaElement | null>;
-  onUpdate: (body: { status: Item['status'] }) => Promise<void>;
-  onAssignToMe: () => Promise<void>;
-  onHide: (hidden: boolean) => Promise<void>;
-  onSend: (kind: 'reply' | 'note', text: string) => Promise<unknown>;
-  onSent: () => void;
-};
-
-function ItemDetail({
-  detail,
-  formatTime,
-  memberName,
-  replyRef,
-  onUpdate,
-  onAssignToMe,
-  onHide,
-  onSend,
-  onSent,
-}: ItemDetailProps) {
-  const { t } = useI18n();
-  const { item } = detail;
-  return (
-    <article className="inbox__thread" aria-labelledby="inbox-item-title">
-      <header className="inbox__thread-head">
-        <h2 id="inbox-item-title">
-          {item.author.name}
-          {item.author.handle && <span className="muted"> @{item.author.handle.replace(/^@/, '')}</span>}
-        </h2>
-        <p className="muted">
-          {networkName(item.network)} · {item.channelName} · {t(kindKeys[item.kind])} · {formatTime(item.createdAt)}
-          {item.rating !== null && ` · ${t('inbox.rating', { rating: item.rating })}`}
-        </p>
-      </header>
-      <div className="inbox__actions" role="group" aria-label={t('inbox.statusLabel')}>
-        {inboxStatuses.map((status) => (
+        <div className="inbox__views" role="group" aria-label={t('inbox.views')}>
           <Button
-            key={status}
-            variant={item.status === status ? 'primary' : 'secondary'}
-            aria-pressed={item.status === status}
-            onClick={() => void onUpdate({ status })}
+            variant={view === 'triage' ? 'primary' : 'secondary'}
+            aria-pressed={view === 'triage'}
+            onClick={() => setView('triage')}
           >
-            {t(statusKeys[status])}
+            {t('inbox.view.triage')}
           </Button>
-        ))}
-        <Button onClick={() => void onAssignToMe()}>{t('inbox.assignToMe')}</Button>
-        <Button variant="ghost" onClick={() => void onHide(!item.hidden)}>
-          {item.hidden ? t('inbox.unhide') : t('inbox.hide')}
-        </Button>
-      </div>
-      <p className="muted" data-testid="inbox-assignee">
-        {t('inbox.assignedTo', { name: memberName(item.assigneeId) })}
-      </p>
-      {item.parentNetworkId && <p className="muted">{t('inbox.inReplyTo', { id: item.parentNetworkId })}</p>}
-      <blockquote className="inbox__message">{item.text}</blockquote>
-      {item.url && (
-        <p>
-          <a href={item.url} target="_blank" rel="noreferrer">
-            {t('inbox.openOnNetwork')}
-          </a>
-        </p>
-      )}
-      <section aria-labelledby="inbox-replies">
-        <h3 id="inbox-replies">{t('inbox.replies')}</h3>
-        {detail.replies.length === 0 ? (
-          <p className="muted">{t('inbox.noReplies')}</p>
-        ) : (
-          <ul className="inbox__entries" data-testid="inbox-replies">
-            {detail.replies.map((reply) => (
-              <li key={reply.id} className="inbox__entry">
-                <p>{reply.text}</p>
-                <p className="muted">
-                  {memberName(reply.authorId)} · {formatTime(reply.sentAt)} · {t('inbox.networkId')}{' '}
-                  <code>{reply.networkReplyId}</code>
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-        {detail.replyWindow.open ? (
-          <>
-            {detail.replyWindow.closesAt && (
-              <p className="muted">{t('inbox.windowCloses', { time: formatTime(detail.replyWindow.closesAt) })}</p>
-            )}
-            <Composer
-              id="inbox-reply"
-              label={t('inbox.replyLabel')}
-              submitLabel={t('inbox.send')}
-              textareaRef={replyRef}
-              onSubmit={(text) => onSend('reply', text)}
-              onDone={onSent}
+          <Button
+            variant={view === 'kpis' ? 'primary' : 'secondary'}
+            aria-pressed={view === 'kpis'}
+            onClick={() => setView('kpis')}
+          >
+            {t('inbox.view.kpis')}
+          </Button>
+          <Button
+            variant={view === 'saved' ? 'primary' : 'secondary'}
+            aria-pressed={view === 'saved'}
+            onClick={() => setView('saved')}
+          >
+            {t('inbox.view.saved')}
+          </Button>
+        </div>
+      </header>
+      {view === 'kpis' ? (
+        <InboxKpisPanel workspaceId={workspace.id} timeZone={workspace.timeZone} />
+      ) : view === 'saved' ? (
+        <SavedRepliesPanel workspaceId={workspace.id} />
+      ) : (
+        <>
+          <div className="inbox__filters">
+            <SelectField
+              label={t('inbox.filter.status')}
+              value={filters.status}
+              options={[all, ...inboxStatuses.map((status) => ({ value: status, label: t(statusKeys[status]) }))]}
+              onChange={(status) => setFilters({ ...filters, status })}
             />
-          </>
-        ) : (
-          <Alert tone="warning">{t('inbox.windowClosed')}</Alert>
-        )}
-      </section>
-      <section aria-labelledby="inbox-notes">
-        <h3 id="inbox-notes">{t('inbox.notes')}</h3>
-        {detail.notes.length === 0 ? (
-          <p className="muted">{t('inbox.noNotes')}</p>
-        ) : (
-          <ul className="inbox__entries">
-            {detail.notes.map((note) => (
-              <li key={note.id} className="inbox__entry inbox__entry--note">
-                <p>{note.text}</p>
-                <p className="muted">
-                  {memberName(note.authorId)} · {formatTime(note.createdAt)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-        <Composer
-          id="inbox-note"
-          label={t('inbox.noteLabel')}
-          submitLabel={t('inbox.addNote')}
-          onSubmit={(text) => onSend('note', text)}
-          onDone={onSent}
-        />
-      </section>
-      <section aria-labelledby="inbox-history">
-        <h3 id="inbox-history">{t('inbox.history')}</h3>
-        {detail.authorHistory.length === 0 ? (
-          <p className="muted">{t('inbox.noHistory')}</p>
-        ) : (
-          <ul className="inbox__entries">
-            {detail.authorHistory.map((other) => (
-              <li key={other.id} className="inbox__entry">
-                <p>{excerpt(other.text)}</p>
-                <p className="muted">
-                  {networkName(other.network)} · {t(kindKeys[other.kind])} · {t(statusKeys[other.status])} ·{' '}
-                  {formatTime(other.createdAt)}
-                </p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    </article>
-  );
-}
-
-function Composer({
-  id,
-  label,
-  submitLabel,
-  textareaRef,
-  onSubmit,
-  onDone,
-}: {
-  id: string;
-  label: string;
-  submitLabel: string;
-  textareaRef?: React.RefObject<HTMLTextAreaElement | null>;
-  onSubmit: (text: string) => Promise<unknown>;
-  onDone: () => void;
-}) {
-  const { t } = useI18n();
-  const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
-  const submit = async () => {
-    if (!text.trim()) {
-      setError(t('inbox.textRequired'));
-      return;
-    }
-    setBusy(true);
-    setError(undefined);
-    try {
-      await onSubmit(text);
-      setText('');
-      onDone();
-    } catch (cause) {
-      setError(describeApiError(cause, t));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <form
-      className="inbox__composer"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void submit();
-      }}
-    >
-      <div className="field">
-        <label htmlFor={id} className="field__label">
-          {label}
-        </label>
-        <textarea
-          id={id}
-          ref={textareaRef}
-          className="textarea"
-          rows={3}
-          maxLength={8_000}
-          value={text}
-          aria-invalid={error ? true : undefined}
-          onChange={(event) => setText(event.target.value)}
-        />
-        {error && (
-          <p className="field__error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
-      <Button type="submit" variant="primary" busy={busy}>
-        {submitLabel}
-      </Button>
-    </form>
+            <SelectField
+              label={t('inbox.filter.channel')}
+              value={filters.channelId}
+              options={[
+                all,
+                ...(channels.data ?? []).map((channel) => ({
+                  value: channel.id,
+                  label: `${networkName(channel.network)} · ${channel.name}`,
+                })),
+              ]}
+              onChange={(channelId) => setFilters({ ...filters, channelId })}
+            />
+            <SelectField
+              label={t('inbox.filter.kind')}
+              value={filters.kind}
+              options={[all, ...inboxItemKinds.map((kind) => ({ value: kind, label: t(kindKeys[kind]) }))]}
+              onChange={(kind) => setFilters({ ...filters, kind })}
+            />
+            <SelectField
+              label={t('inbox.filter.assignee')}
+              value={filters.assignee}
+              options={[
+                all,
+                { value: 'none', label: t('inbox.nobody') },
+                ...(members.data ?? []).map((member) => ({ value: member.userId, label: member.name })),
+              ]}
+              onChange={(assignee) => setFilters({ ...filters, assignee })}
+            />
+            <TextField
+              label={t('inbox.filter.tag')}
+              value={filters.tag}
+              maxLength={50}
+              onChange={(tag) => setFilters({ ...filters, tag })}
+            />
+            <TextField
+              label={t('inbox.filter.search')}
+              type="search"
+              value={filters.search}
+              maxLength={200}
+              onChange={(search) => setFilters({ ...filters, search })}
+            />
+          </div>
+          {actionError && <Alert tone="error">{actionError}</Alert>}
+          <div className="inbox">
+            <div className="inbox__list">
+              {items.error && !items.data ? (
+                <LoadFailure error={items.error} onRetry={items.reload} />
+              ) : !items.data ? (
+                <LoadingBlock />
+              ) : list.length === 0 ? (
+                <EmptyState title={t('inbox.empty')}>{t('inbox.emptyHint')}</EmptyState>
+              ) : (
+                <ul className="inbox__items" aria-label={t('inbox.listLabel')}>
+                  {list.map((item) => (
+                    <li key={item.id}>
+                      <button
+                        type="button"
+                        className={`inbox__item${item.id === selectedId ? ' inbox__item--selected' : ''}`}
+                        aria-current={item.id === selectedId ? 'true' : undefined}
+                        data-network={item.network}
+                        data-status={item.status}
+                        onClick={() => setSelectedId(item.id)}
+                      >
+                        <span className="inbox__item-head">
+                          <span className="badge">{networkName(item.network)}</span>
+                          <span className="badge">{t(kindKeys[item.kind])}</span>
+                          {item.sentiment && (
+                            <span className={`inbox__sentiment inbox__sentiment--${item.sentiment}`}>
+                              {t(sentimentKeys[item.sentiment])}
+                            </span>
+                          )}
+                          <time dateTime={item.createdAt} className="muted">
+                            {time.format(new Date(item.createdAt))}
+                          </time>
+                        </span>
+                        <strong>{item.author.name}</strong>
+                        <span className="inbox__excerpt">{excerpt(item.text)}</span>
+                        <span className="muted">
+                          {t(statusKeys[item.status])} · {memberName(item.assigneeId)}
+                          {item.hidden ? ` · ${t('inbox.hiddenBadge')}` : ''}
+                          {item.spam ? ` · ${t('inbox.spamBadge')}` : ''}
+                          {item.priority ? ` · ${t(priorityKeys[item.priority])}` : ''}
+                        </span>
+                        {item.tags.length > 0 && (
+                          <span className="inbox__item-tags">
+                            {item.tags.map((tag) => (
+                              <span key={tag} className="badge inbox__tag">
+                                {tag}
+                              </span>
+                            ))}
+                          </span>
+                        )}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+            <div className="inbox__detail" data-testid="inbox-detail">
+              {!selectedId ? (
+                <p className="muted">{t('inbox.selectHint')}</p>
+              ) : detail.error ? (
+                <LoadFailure error={detail.error} onRetry={detail.reload} />
+              ) : !current ? (
+                <LoadingBlock />
+              ) : (
+                <ItemDetail
+                  key={current.item.id}
+                  workspaceId={workspace.id}
+                  detail={current}
+                  formatTime={(iso) => time.format(new Date(iso))}
+                  memberName={memberName}
+                  replyRef={replyRef}
+                  onUpdate={(body) => update(current.item.id, body)}
+                  onTags={(tags) => update(current.item.id, { tags })}
+                  onAssignToMe={() => update(current.item.id, { assigneeId: session.user.id })}
+                  onHide={(hidden) =>
+                    act(() =>
+                      api.post(
+                        workspacePath(workspace.id, 'inbox', 'items', current.item.id, 'hidden'),
+                        InboxItemView,
+                        {
+                          hidden,
+                        },
+                      ),
+                    )
+                  }
+                  onReply={async (text, lastSeenReplyId, confirm) => {
+                    try {
+                      await api.post(
+                        workspacePath(workspace.id, 'inbox', 'items', current.item.id, 'replies'),
+                        InboxReplyView,
+                        { text, lastSeenReplyId, confirm },
+                      );
+                      return undefined;
+                    } catch (error) {
+                      if (!(error instanceof ApiError) || error.code !== 'reply_conflict') throw error;
+                      detail.reload();
+                      const other = (error.details as { reply?: { authorId?: string | null } } | undefined)?.reply;
+                      return { conflict: t('inbox.conflict.message', { name: memberName(other?.authorId ?? null) }) };
+                    }
+                  }}
+                  onNote={(text) =>
+                    api.post(workspacePath(workspace.id, 'inbox', 'items', current.item.id, 'notes'), InboxNoteView, {
+                      text,
+                    })
+                  }
+                  onSent={() => {
+                    detail.reload();
+                    items.reload();
+                  }}
+                />
+              )}
+            </div>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

@@ -16,6 +16,7 @@ import { useSignedIn } from '../auth/session.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
 import { CustomRoleChanger, CustomRolesPanel, useCustomRoles } from './custom-roles-panel.tsx';
 import { InvitationsPanel } from './invitations-panel.tsx';
+import { MemberScopesPanel } from './member-scopes-panel.tsx';
 import { grantableRoles, roleKey } from './role-labels.ts';
 import { RoleMatrixTable } from './role-matrix.tsx';
 import { RoleSelect } from './role-select.tsx';
@@ -143,6 +144,7 @@ export function MembersPage() {
       <p>{t('members.matrix.intro')}</p>
       <RoleMatrixTable />
       <CustomRolesPanel canManage={canManage} />
+      {members.data && <MemberScopesPanel members={members.data} />}
       <Dialog
         open={removing !== null}
         onClose={() => setRemoving(null)}
