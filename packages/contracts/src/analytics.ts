@@ -155,6 +155,15 @@ export const AnalyticsOverview = z
     posts: z.array(AnalyticsPostRow),
     /** What changed, what works and what stood out, with the evidence (docs/metrics.md, "Insights"). */
     insights: z.array(AnalyticsInsight),
+    /** When the workers last read each channel's post figures from its network (absent: never), and its last failure. */
+    freshness: z.array(
+      z.object({
+        channelId: Id,
+        lastSuccessAt: Instant.nullable(),
+        lastFailureAt: Instant.nullable(),
+        lastFailure: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'AnalyticsOverview' });
 export type AnalyticsOverview = z.infer<typeof AnalyticsOverview>;

@@ -426,12 +426,13 @@ export function createAnalyticsService(deps: {
     const insightsStart = addLocalDays(period.end, -35);
     const readFrom =
       addLocalDays(previous.start, -1) < insightsStart ? addLocalDays(previous.start, -1) : insightsStart;
-    const [allRows, allChannels, totals, postsPerDay] = await Promise.all([
+    const [allRows, allChannels, totals, postsPerDay, freshness] = await Promise.all([
       // From the day before the previous period (followers at its start), or 35 days back for the insights.
       metrics.dailyTotals(actor.workspaceId, readFrom, period.end),
       metrics.channels(actor.workspaceId),
       metrics.publicationTotals(actor.workspaceId, period.start, period.end),
       metrics.publicationsPerDay(actor.workspaceId, insightsStart, period.end, timeZone),
+      metrics.collectionFreshness(actor.workspaceId),
     ]);
     // A scoped member's figures come from the channels of their scope only (scopes/scope.ts).
     const rows = rowsInScope(actor.scope, allRows, (row) => row.channelId);
@@ -547,6 +548,12 @@ export function createAnalyticsService(deps: {
         periodEnd: period.end,
         timeZone,
       }),
+      freshness: rowsInScope(actor.scope, freshness, (row) => row.channelId).map((row) => ({
+        channelId: row.channelId,
+        lastSuccessAt: row.lastSuccessAt?.toISOString() ?? null,
+        lastFailureAt: row.lastFailureAt?.toISOString() ?? null,
+        lastFailure: row.lastFailure,
+      })),
     };
   }
 

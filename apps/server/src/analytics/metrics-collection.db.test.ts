@@ -138,6 +138,10 @@ for (const kind of databaseKindsUnderTest()) {
       });
       assert.equal(overview.statusCode, 200, overview.body);
       assert.match(overview.body, /api\.mastodon/);
+      // Freshness: when the figures were last read from the network.
+      assert.deepEqual(overview.json<{ freshness: unknown[] }>().freshness, [
+        { channelId, lastSuccessAt: '2026-06-02T07:00:00.000Z', lastFailureAt: null, lastFailure: null },
+      ]);
     });
 
     it('leaves a channel whose access is refused for the next round and goes on with the others', async () => {
@@ -152,6 +156,14 @@ for (const kind of databaseKindsUnderTest()) {
         [channelId],
       );
       assert.deepEqual(await daily(publicationId), [], 'nothing stored for the refused channel');
+      const freshness = await h.db
+        .selectFrom('metric_collections')
+        .select(['last_success_at', 'last_failure_at', 'last_failure'])
+        .where('channel_id', '=', channelId)
+        .executeTakeFirstOrThrow();
+      assert.equal(new Date(freshness.last_success_at!).toISOString(), '2026-06-02T07:00:00.000Z', 'kept');
+      assert.equal(new Date(freshness.last_failure_at!).toISOString(), '2026-06-03T12:00:00.000Z');
+      assert.match(freshness.last_failure ?? '', /token/i);
     });
   });
 }

@@ -237,6 +237,23 @@ export function createMetricsCollection(deps: {
     return read;
   }
 
+  /** The channel's freshness row: its last successful read (with how many posts it read) or its last failure. */
+  async function recordRound(
+    channelId: string,
+    workspaceId: string,
+    outcome: { ok: true; read: number } | { ok: false; reason: string },
+  ) {
+    const at = now();
+    const values = outcome.ok
+      ? { last_success_at: at, publications_read: outcome.read }
+      : { last_failure_at: at, last_failure: outcome.reason.slice(0, 500) };
+    await db
+      .insertInto('metric_collections')
+      .values({ channel_id: channelId, workspace_id: workspaceId, ...values })
+      .onConflict((conflict) => conflict.column('channel_id').doUpdateSet(values))
+      .execute();
+  }
+
   return {
     /**
      * One round: every published post whose figures are due is read from its network, channel by channel. A
@@ -251,11 +268,15 @@ export function createMetricsCollection(deps: {
       let read = 0;
       const failures: { channelId: string; reason: string }[] = [];
       for (const [channelId, publications] of byChannel) {
+        const workspaceId = publications[0]!.workspaceId;
         try {
-          read += await collectChannel(publications);
+          const readNow = await collectChannel(publications);
+          read += readNow;
+          await recordRound(channelId, workspaceId, { ok: true, read: readNow });
         } catch (error) {
           const reason = error instanceof Error ? error.message : String(error);
           failures.push({ channelId, reason });
+          await recordRound(channelId, workspaceId, { ok: false, reason }).catch(() => undefined);
           deps.logger.warn(
             { channelId, retryAt: error instanceof RateLimited ? error.retryAt : undefined, reason },
             'post metrics collection failed for a channel',

@@ -317,6 +317,21 @@ export function createMetricsRepository(db: Executor) {
       }));
     },
 
+    /** When the workers last read each channel's post figures from its network, and its last failure. */
+    async collectionFreshness(workspaceId: string) {
+      const rows = await db
+        .selectFrom('metric_collections')
+        .select(['channel_id', 'last_success_at', 'last_failure_at', 'last_failure'])
+        .where('workspace_id', '=', workspaceId)
+        .execute();
+      return rows.map((row) => ({
+        channelId: row.channel_id,
+        lastSuccessAt: row.last_success_at === null ? null : new Date(row.last_success_at),
+        lastFailureAt: row.last_failure_at === null ? null : new Date(row.last_failure_at),
+        lastFailure: row.last_failure,
+      }));
+    },
+
     /** How many publications each channel published on each local day of [fromDate, toDate) in `timeZone`. */
     async publicationsPerDay(workspaceId: string, fromDate: string, toDate: string, timeZone: string) {
       const rows = await sql<{ channelId: string; localDate: string; posts: number }>`

@@ -374,6 +374,16 @@ export type MetricObservationsTable = {
 };
 
 /** The dashboards' daily rollup in the workspace's zone (migration 0006). */
+/** Freshness of the figures read from the networks, per channel (migration 0021). */
+export type MetricCollectionsTable = {
+  channel_id: string;
+  workspace_id: string;
+  last_success_at: Date | null;
+  last_failure_at: Date | null;
+  last_failure: string | null;
+  publications_read: Generated<number>;
+};
+
 export type MetricDailyTable = {
   workspace_id: string;
   local_date: ColumnType<string, string, string>;
@@ -799,6 +809,7 @@ export type DB = {
   schema_migrations: SchemaMigrationsTable;
   metric_observations: MetricObservationsTable;
   metric_daily: MetricDailyTable;
+  metric_collections: MetricCollectionsTable;
   utm_conventions: UtmConventionsTable;
   tracked_links: TrackedLinksTable;
   link_clicks: LinkClicksTable;

@@ -23,6 +23,7 @@ import { networkName } from '../channels/networks.ts';
 import { XlsxLink } from '../reports/xlsx-link.tsx';
 import { useWorkspace } from '../workspaces/workspace-context.tsx';
 import { BarChart, ChartWithTable, LineChart } from './charts.tsx';
+import { FreshnessNote } from './freshness-note.tsx';
 import { InsightsPanel } from './insights-panel.tsx';
 import {
   explainFigure,
@@ -443,6 +444,14 @@ export function AnalyticsPage() {
               end: formatLocalDate(addLocalDays(data.previousPeriod.end, -1), locale),
             })}
           </p>
+          <FreshnessNote
+            freshness={data.freshness}
+            channelLabel={(channelId) => {
+              const row = data.byChannel.find((channel) => channel.key === channelId);
+              return row ? `${networkName(row.network ?? '')} · ${row.label}` : channelId.slice(0, 8);
+            }}
+            timeZone={workspace.timeZone}
+          />
           <div className="analytics__section-header">
             <h2 className="section-title">{t('analytics.kpis')}</h2>
             <div className="analytics-chart__actions">
