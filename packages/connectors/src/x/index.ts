@@ -11,6 +11,7 @@ import {
   xTokenSet,
   xTweetBody,
 } from './x.mapper.ts';
+import { xMetrics } from './x.metrics.ts';
 
 const defaultScopes = ['tweet.read', 'tweet.write', 'users.read', 'media.write', 'offline.access'];
 
@@ -129,4 +130,5 @@ export const xConnector: Connector = {
       },
     ];
   },
+  ...xMetrics,
 };

@@ -90,6 +90,12 @@ export function listUserTweets(context: Context, userId: string, startTime: Date
   );
 }
 
+/** `GET /2/tweets?ids=…` (up to 100 ids) with the given `tweet.fields`; missing ids are in the answer's `errors`. */
+export function lookupTweets(context: Context, ids: readonly string[], fields: readonly string[]): Promise<XResponse> {
+  const query = new URLSearchParams({ ids: ids.join(','), 'tweet.fields': fields.join(',') });
+  return call(context, { method: 'GET', path: `/2/tweets?${query.toString()}` }, false);
+}
+
 /** `GET /2/users/me`: the user the token acts for, with the avatar. */
 export async function getMe(context: Context): Promise<Record<string, unknown>> {
   return dataOf(await call(context, { method: 'GET', path: '/2/users/me?user.fields=profile_image_url' }, false));

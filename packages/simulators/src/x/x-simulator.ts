@@ -3,6 +3,7 @@
  * the user timeline, OAuth 2.0 with PKCE and rotating refresh tokens, problem-object errors, x-rate-limit-* headers.
  */
 import { parseXText } from '@sillage/domain';
+import { createXMetrics } from './x-metrics.ts';
 import { createXOAuth } from './x-oauth.ts';
 import { numericId, startSimulatorServer, type SimRequest, type SimResponse } from '../kit/index.ts';
 
@@ -70,6 +71,7 @@ export async function startXSimulator(options: { now?: () => Date; host?: string
     textsByAuthor.set(post.authorId, texts);
   };
   const media = new Map<string, Media>();
+  const metrics = createXMetrics((id) => posts.find((post) => post.id === id));
   const rateHeaders = (): Record<string, string> => ({
     'x-rate-limit-limit': '200',
     'x-rate-limit-remaining': '199',
@@ -180,6 +182,11 @@ export async function startXSimulator(options: { now?: () => Date; host?: string
     },
     setup(router) {
       router.route('POST', '/2/tweets', createTweet);
+      router.route(
+        'GET',
+        '/2/tweets',
+        withUser((request, user) => metrics.lookup(request, user.id)),
+      );
       router.route(
         'DELETE',
         '/2/tweets/:id',
@@ -311,6 +318,8 @@ export async function startXSimulator(options: { now?: () => Date; host?: string
     posts: (): readonly XSimPost[] => posts,
     revokeRefreshToken: oauth.revokeRefreshToken,
     expireAccessToken: oauth.expireAccessToken,
+    /** Sets a post's counters, as `GET /2/tweets?tweet.fields=public_metrics,non_public_metrics` reports them. */
+    setMetrics: metrics.setMetrics,
   };
 }
 
