@@ -10,6 +10,7 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrate.ts';
 import { startDemoPublishing } from './demo/demo-publishing.ts';
 import { startDemoInbox } from './demo/demo-inbox.ts';
+import { startDemoEngagement } from './demo/demo-engagement.ts';
 import { startPeriodic } from './jobs/periodic.ts';
 import { startInboxPolling } from './inbox/inbox.module.ts';
 import { startReportDispatcher } from './reports/report-dispatcher.ts';
@@ -156,6 +157,15 @@ export async function startSillage(options: {
         })
       : undefined;
 
+  // The demo's audience: the posts on the simulators get growing figures, read back by the metrics collection.
+  const demoEngagement =
+    demo && simulators
+      ? startDemoEngagement({
+          simulators,
+          onError: (error) => logger.error({ err: error }, 'demo engagement failed'),
+        })
+      : undefined;
+
   let stopping: Promise<void> | undefined;
   return {
     url: listeningUrl,
@@ -165,6 +175,7 @@ export async function startSillage(options: {
       stopping ??= (async () => {
         await app?.close();
         demoInbox?.stop();
+        demoEngagement?.stop();
         stopInboxPolling?.();
         stopReportDispatcher?.();
         await stopSeriesTopUp?.();

@@ -4,4 +4,5 @@ export {
   type RunningSimulators,
   type SimulatedAccount,
   type SimulatedNetwork,
+  type PostFigures,
 } from './simulators.ts';

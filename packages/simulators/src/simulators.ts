@@ -47,7 +47,25 @@ export type RunningSimulators = {
     bluesky: Started['bluesky']['inbox'];
     google_business: Started['google_business']['inbox'];
   };
+  /**
+   * Sets a post's LIFETIME figures through the simulator's own hook, mapping only what that network reports
+   * (Mastodon and Pinterest keep increments: the delta is computed here). `at` is the UTC day Pinterest files the
+   * growth under. Google Business Profile reports no post figures.
+   */
+  setPostFigures(network: SimulatedNetwork, postId: string, figures: PostFigures, at?: Date): void;
   stop(): Promise<void>;
+};
+
+/** A post's lifetime figures, as `setPostFigures` takes them (missing ones are left as they are). */
+export type PostFigures = {
+  impressions?: number;
+  reach?: number;
+  reactions?: number;
+  comments?: number;
+  shares?: number;
+  saves?: number;
+  linkClicks?: number;
+  videoViews?: number;
 };
 
 type Started = {
@@ -155,6 +173,120 @@ function tokensOf(issued: { accessToken: string; refreshToken?: string; expiresI
   };
 }
 
+const defined = <T extends Record<string, number | undefined>>(values: T) =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined)) as {
+    [K in keyof T]?: number;
+  };
+
+/** Pinterest reports growth per UTC day: each Pin's days, so a lifetime total becomes today's increment. */
+type PinterestDays = Map<string, Map<string, { IMPRESSION: number; OUTBOUND_CLICK: number; SAVE: number }>>;
+
+function setFiguresOn(
+  sims: Started,
+  pinterestDays: PinterestDays,
+  network: SimulatedNetwork,
+  postId: string,
+  figures: PostFigures,
+  at: Date,
+): void {
+  const { impressions, reach, reactions, comments, shares, saves, linkClicks, videoViews } = figures;
+  switch (network) {
+    case 'facebook':
+      sims.facebook.setEngagement(
+        postId,
+        defined({ views: impressions, uniqueViews: reach, linkClicks, videoViews, shares, comments }),
+      );
+      if (reactions !== undefined) sims.facebook.setEngagement(postId, { reactions: { like: reactions } });
+      return;
+    case 'instagram': {
+      const insights = defined({ views: impressions, reach, likes: reactions, comments, shares, saved: saves });
+      const interactions = (reactions ?? 0) + (comments ?? 0) + (shares ?? 0) + (saves ?? 0);
+      sims.instagram.setInsights(postId, { ...insights, total_interactions: interactions });
+      return;
+    }
+    case 'threads':
+      sims.threads.setInsights(
+        postId,
+        defined({ views: impressions, likes: reactions, replies: comments, reposts: shares }),
+      );
+      return;
+    case 'mastodon': {
+      const status = sims.mastodon.posts().find((candidate) => candidate.id === postId);
+      if (!status) throw new Error(`No status ${postId} on the simulator`);
+      sims.mastodon.engage(postId, {
+        favourites: Math.max(0, (reactions ?? status.favourites ?? 0) - (status.favourites ?? 0)),
+        reblogs: Math.max(0, (shares ?? status.reblogs ?? 0) - (status.reblogs ?? 0)),
+      });
+      return;
+    }
+    case 'bluesky':
+      sims.bluesky.engage(postId, defined({ likes: reactions, reposts: shares, bookmarks: saves }));
+      return;
+    case 'youtube':
+      sims.youtube.setStatistics(postId, {
+        views: videoViews ?? impressions ?? 0,
+        likes: reactions ?? 0,
+        comments: comments ?? 0,
+      });
+      return;
+    case 'tiktok':
+      sims.tiktok.setCounters(postId, {
+        views: videoViews ?? impressions ?? 0,
+        likes: reactions ?? 0,
+        comments: comments ?? 0,
+        shares: shares ?? 0,
+      });
+      return;
+    case 'linkedin':
+      sims.linkedin.setShareStatistics(
+        postId,
+        defined({ impressions, uniqueImpressions: reach, clicks: linkClicks, likes: reactions, comments, shares }),
+      );
+      return;
+    case 'pinterest': {
+      sims.pinterest.setLifetimeMetrics(postId, defined({ TOTAL_REACTIONS: reactions, TOTAL_COMMENTS: comments }));
+      const days =
+        pinterestDays.get(postId) ?? new Map<string, { IMPRESSION: number; OUTBOUND_CLICK: number; SAVE: number }>();
+      pinterestDays.set(postId, days);
+      const today = at.toISOString().slice(0, 10);
+      const before = { IMPRESSION: 0, OUTBOUND_CLICK: 0, SAVE: 0 };
+      for (const [day, counted] of days) {
+        if (day === today) continue;
+        before.IMPRESSION += counted.IMPRESSION;
+        before.OUTBOUND_CLICK += counted.OUTBOUND_CLICK;
+        before.SAVE += counted.SAVE;
+      }
+      const current = days.get(today);
+      const increment = (total: number | undefined, earlier: number, kept: number | undefined) =>
+        total === undefined ? (kept ?? 0) : Math.max(0, total - earlier);
+      const counted = {
+        IMPRESSION: increment(impressions, before.IMPRESSION, current?.IMPRESSION),
+        OUTBOUND_CLICK: increment(linkClicks, before.OUTBOUND_CLICK, current?.OUTBOUND_CLICK),
+        SAVE: increment(saves, before.SAVE, current?.SAVE),
+      };
+      days.set(today, counted);
+      sims.pinterest.setDailyMetrics(postId, today, counted);
+      return;
+    }
+    case 'x':
+      sims.x.setMetrics(
+        postId,
+        defined({
+          impressions,
+          nonPublicImpressions: impressions,
+          likes: reactions,
+          replies: comments,
+          reposts: shares,
+          bookmarks: saves,
+          urlLinkClicks: linkClicks,
+        }),
+      );
+      return;
+    case 'google_business':
+      return;
+  }
+}
+
 /** Starts one loopback server per network, each speaking that network's wire format. */
 export async function startSimulators(options: { host?: string } = {}): Promise<RunningSimulators> {
   const host = options.host ?? '127.0.0.1';
@@ -185,6 +317,7 @@ export async function startSimulators(options: { host?: string } = {}): Promise<
     mastodon,
     google_business: googleBusiness,
   };
+  const pinterestDays: PinterestDays = new Map();
   const baseUrls = Object.fromEntries(simulatedNetworks.map((network) => [network, sims[network].baseUrl])) as Record<
     SimulatedNetwork,
     string
@@ -193,6 +326,8 @@ export async function startSimulators(options: { host?: string } = {}): Promise<
     baseUrls,
     createAccount: (network, name) => createAccountOn(sims, network, name),
     posts: (network) => sims[network].posts(),
+    setPostFigures: (network, postId, figures, at = new Date()) =>
+      setFiguresOn(sims, pinterestDays, network, postId, figures, at),
     inbox: {
       facebook: facebook.inbox,
       instagram: instagram.inbox,
