@@ -176,15 +176,6 @@ export function clearDraft(workspaceId: string): void {
   }
 }
 
-/** The demo world's files, served by the server at /demo-media/:name (apps/server/src/demo/demo-media.ts). */
-export const demoMediaNames = [
-  'candle-square.jpg',
-  'candle-portrait.jpg',
-  'candle-pin.jpg',
-  'candle-vertical.mp4',
-  'lookbook.pdf',
-] as const;
-
 const typesByExtension: Record<string, string> = {
   jpg: 'image/jpeg',
   jpeg: 'image/jpeg',
